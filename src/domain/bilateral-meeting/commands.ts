@@ -1,0 +1,51 @@
+import * as t from 'io-ts';
+import { PartialDate } from '../../kernel/partial-date';
+import { EngagementId, NonEmptyString, struct } from '../../kernel/primitives';
+import { Parties, Party } from '../shared/party';
+import { Post } from '../shared/post';
+import { Delegation, EngagementRef, OutcomeKind } from './events';
+
+export const RecordBilateralMeeting = struct(
+  'RecordBilateralMeeting',
+  {
+    type: t.literal('RecordBilateralMeeting'),
+    meetingId: EngagementId,
+    parties: Parties,
+    hostParty: Party,
+    venue: NonEmptyString,
+    delegations: t.array(Delegation),
+    occurredOn: PartialDate,
+  },
+  { title: NonEmptyString },
+);
+
+export const RecordMeetingOutcome = struct(
+  'RecordMeetingOutcome',
+  {
+    type: t.literal('RecordMeetingOutcome'),
+    meetingId: EngagementId,
+    outcomeId: EngagementId,
+    kind: OutcomeKind,
+    summary: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  { byParty: Party, leadsTo: t.array(EngagementRef) },
+);
+
+export const NoteSourcedFact = struct(
+  'NoteSourcedFact',
+  {
+    type: t.literal('NoteSourcedFact'),
+    meetingId: EngagementId,
+    factId: EngagementId,
+    statement: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  { statedBy: Post },
+);
+
+export const BilateralMeetingCommand = t.union(
+  [RecordBilateralMeeting, RecordMeetingOutcome, NoteSourcedFact],
+  'BilateralMeetingCommand',
+);
+export type BilateralMeetingCommand = t.TypeOf<typeof BilateralMeetingCommand>;

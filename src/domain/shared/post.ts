@@ -1,0 +1,18 @@
+import * as t from 'io-ts';
+import { NonEmptyString, struct } from '../../kernel/primitives';
+import { Party } from './party';
+
+/**
+ * A position that exists apart from whoever holds it: "Federal Minister for Interior" of `PK`.
+ * The holder's name is optional: it may change while the post stays, and personal data may have
+ * to be erased later.
+ */
+export const Post = struct(
+  'Post',
+  { title: NonEmptyString, party: Party },
+  { holder: NonEmptyString, organisation: NonEmptyString },
+);
+export type Post = t.TypeOf<typeof Post>;
+
+export const describePost = (post: Post): string =>
+  `${post.title} (${post.party})${post.holder === undefined ? '' : `, ${post.holder}`}`;

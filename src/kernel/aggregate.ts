@@ -1,0 +1,23 @@
+import type * as t from 'io-ts';
+import type { Decider } from './decider';
+import type { DomainEvent, EventCatalog } from './event';
+
+/**
+ * Everything the command handler needs to know about one kind of aggregate: its decider, the
+ * codecs of its commands and events, and how a command names the aggregate it is for.
+ */
+export interface Aggregate<
+  Command extends { readonly type: string },
+  Event extends DomainEvent,
+  State,
+  Rule extends string,
+> extends Decider<Command, Event, State, Rule> {
+  /** The stream category, e.g. `MoU`: streams are named `MoU-<id>`. */
+  readonly name: string;
+  readonly commands: t.Type<Command, unknown, unknown>;
+  readonly events: EventCatalog<Event>;
+  /** The id of the aggregate a command is addressed to. */
+  readonly idOf: (command: Command) => string;
+}
+
+export const streamIdOf = (aggregateName: string, id: string): string => `${aggregateName}-${id}`;

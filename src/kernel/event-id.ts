@@ -1,0 +1,11 @@
+import { v5 as uuidv5 } from 'uuid';
+
+/** The namespace of every event id this library derives (a fixed, randomly chosen UUID). */
+export const EVENT_ID_NAMESPACE = '6f1c1b7e-3a52-4d0f-9a8e-2c9b5d41e7a3';
+
+/**
+ * The id of the `index`-th event a command produces. Derived, not random: a command retried after
+ * a lost reply yields the same ids, and the store recognises them instead of appending twice.
+ */
+export const eventIdFor = (commandId: string, index: number): string =>
+  uuidv5(`${commandId.toLowerCase()}/${index}`, EVENT_ID_NAMESPACE);

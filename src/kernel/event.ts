@@ -1,0 +1,62 @@
+import * as t from 'io-ts';
+import { PartialDate } from './partial-date';
+
+/**
+ * A domain event: what happened (`type`), when it happened in the world (`occurredOn`) and its
+ * facts (`data`). Deciders produce these; the store adds what it knows when it records them.
+ */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly occurredOn: PartialDate;
+  readonly data: Data;
+}
+
+/** The codec of one event type, with the schema version it writes today. */
+export interface EventType<Type extends string, Data extends t.Mixed> {
+  readonly type: Type;
+  readonly schemaVersion: number;
+  readonly codec: t.Type<DomainEvent<Type, t.TypeOf<Data>>, DomainEvent<Type, t.OutputOf<Data>>>;
+}
+
+export const eventType = <Type extends string, Data extends t.Mixed>(
+  type: Type,
+  data: Data,
+  schemaVersion = 1,
+): EventType<Type, Data> => ({
+  type,
+  schemaVersion,
+  codec: t.type({ type: t.literal(type), occurredOn: PartialDate, data }, type) as t.Type<
+    DomainEvent<Type, t.TypeOf<Data>>,
+    DomainEvent<Type, t.OutputOf<Data>>
+  >,
+});
+
+/** Any event type, as the catalog stores it; the precise types are kept in `EventOf`. */
+export interface AnyEventType {
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly codec: t.Mixed;
+}
+
+/** The event a set of event types describes, as a discriminated union on `type`. */
+export type EventOf<Types extends readonly AnyEventType[]> = t.TypeOf<Types[number]['codec']>;
+
+/** Every event type of one aggregate, looked up by name when a stored event is decoded. */
+export interface EventCatalog<E extends DomainEvent> {
+  readonly types: readonly string[];
+  readonly lookup: (type: string) => AnyEventType | undefined;
+  /** Narrows to the catalog's union; `E` is the static type of what the codecs decode. */
+  readonly is: (event: DomainEvent) => event is E;
+}
+
+export const eventCatalog = <Types extends readonly AnyEventType[]>(
+  ...types: Types
+): EventCatalog<EventOf<Types>> => {
+  const byType = new Map<string, AnyEventType>(types.map((e) => [e.type, e]));
+  if (byType.size !== types.length) throw new Error('event catalog: an event type is listed twice');
+  return {
+    types: types.map((e) => e.type),
+    lookup: (type) => byType.get(type),
+    is: (event): event is EventOf<Types> => byType.get(event.type)?.codec.is(event) === true,
+  };
+};

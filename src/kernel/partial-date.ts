@@ -1,0 +1,60 @@
+import * as t from 'io-ts';
+import { checkedString } from './primitives';
+
+/**
+ * A date in the world that may be known only to the year or month: `2025`, `2025-09`,
+ * `2025-09-10`. Records are often entered late and from sources that give no day.
+ */
+export type PartialDate = string;
+
+const pattern = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+const daysInMonth = (year: number, month: number): number =>
+  new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+const parts = (s: string): { year: number; month?: number; day?: number } | undefined => {
+  const m = pattern.exec(s);
+  if (m === null) return undefined;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? undefined : Number(m[2]);
+  const day = m[3] === undefined ? undefined : Number(m[3]);
+  if (month !== undefined && (month < 1 || month > 12)) return undefined;
+  if (month !== undefined && day !== undefined && (day < 1 || day > daysInMonth(year, month)))
+    return undefined;
+  return { year, ...(month === undefined ? {} : { month }), ...(day === undefined ? {} : { day }) };
+};
+
+export const isPartialDate = (s: string): boolean => parts(s) !== undefined;
+
+export const PartialDate = checkedString('PartialDate', isPartialDate);
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** The first calendar day a partial date can mean (`2025-09` → `2025-09-01`). */
+export const earliestDay = (date: PartialDate): string => {
+  const p = parts(date);
+  if (p === undefined) throw new RangeError(`not a partial date: ${date}`);
+  return `${pad(p.year, 4)}-${pad(p.month ?? 1)}-${pad(p.day ?? 1)}`;
+};
+
+/** The last calendar day a partial date can mean (`2025-09` → `2025-09-30`). */
+export const latestDay = (date: PartialDate): string => {
+  const p = parts(date);
+  if (p === undefined) throw new RangeError(`not a partial date: ${date}`);
+  const month = p.month ?? 12;
+  return `${pad(p.year, 4)}-${pad(month)}-${pad(p.day ?? daysInMonth(p.year, month))}`;
+};
+
+/**
+ * True when `a` is certainly before `b`: every day `a` can mean comes before every day `b` can
+ * mean. Rules use this so that an imprecise date never produces a false refusal.
+ */
+export const isCertainlyBefore = (a: PartialDate, b: PartialDate): boolean =>
+  latestDay(a) < earliestDay(b);
+
+/** True when `a` is certainly after `b`. */
+export const isCertainlyAfter = (a: PartialDate, b: PartialDate): boolean =>
+  isCertainlyBefore(b, a);
+
+/** True when `a` may be on or after `b` (it is not certainly before it). */
+export const mayBeOnOrAfter = (a: PartialDate, b: PartialDate): boolean => !isCertainlyBefore(a, b);

@@ -1,0 +1,44 @@
+import * as t from 'io-ts';
+
+/**
+ * A codec whose static type is a plain `string` but whose runtime check is stricter.
+ * Callers write ordinary string literals; bad values are caught when a command or event is decoded.
+ */
+export const checkedString = (
+  name: string,
+  isValid: (s: string) => boolean,
+): t.Type<string, string, unknown> =>
+  new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => typeof u === 'string' && isValid(u),
+    (u, c) => (typeof u === 'string' && isValid(u) ? t.success(u) : t.failure(u, c)),
+    (s) => s,
+  );
+
+/** A string with at least one non-space character. */
+export const NonEmptyString = checkedString('NonEmptyString', (s) => s.trim().length > 0);
+
+/** A whole number of one or more. */
+export const PositiveInteger = new t.Type<number, number, unknown>(
+  'PositiveInteger',
+  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 1,
+  (u, c) =>
+    typeof u === 'number' && Number.isInteger(u) && u >= 1 ? t.success(u) : t.failure(u, c),
+  (n) => n,
+);
+
+/**
+ * An identifier chosen by the user for an engagement (`mou-pk-bh-extradition`): letters, digits,
+ * dot, underscore and hyphen, so it is safe inside a stream name on every store.
+ */
+export const EngagementId = checkedString('EngagementId', (s) =>
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(s),
+);
+
+/** An object codec with required and optional properties, without the intersection boilerplate. */
+export const struct = <R extends t.Props, O extends t.Props>(
+  name: string,
+  required: R,
+  optional: O,
+): t.IntersectionC<[t.TypeC<R>, t.PartialC<O>]> =>
+  t.intersection([t.type(required), t.partial(optional)], name);

@@ -1,0 +1,52 @@
+import type * as t from 'io-ts';
+
+/** One reason a value was refused: where in the value, what was expected there, what was found. */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+const show = (value: unknown): string => {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'bigint') return `${value}n`;
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  } catch {
+    return String(value);
+  }
+};
+
+/**
+ * Turns io-ts errors into issues a person can act on: `parties.1: expected Party, got "XX"`.
+ */
+export const toIssues = (errors: t.Errors): ValidationIssue[] => {
+  const seen = new Set<string>();
+  const issues: ValidationIssue[] = [];
+  for (const error of errors) {
+    const keys: string[] = [];
+    error.context.forEach((entry, i) => {
+      const parent = error.context[i - 1]?.type as { _tag?: string } | undefined;
+      // Members of intersections and unions are keyed by index; they are not part of the path.
+      if (i === 0 || parent?._tag === 'IntersectionType' || parent?._tag === 'UnionType') return;
+      keys.push(entry.key);
+    });
+    const last = error.context[error.context.length - 1];
+    const path = keys.join('.') || '(root)';
+    const issue = {
+      path,
+      expected: last?.type.name ?? 'a valid value',
+      actual: show(error.value),
+    };
+    const key = `${issue.path}|${issue.expected}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push(issue);
+    }
+  }
+  return issues;
+};
+
+export const formatIssues = (issues: readonly ValidationIssue[]): string =>
+  issues.map((i) => `${i.path}: expected ${i.expected}, got ${i.actual}`).join('; ');
