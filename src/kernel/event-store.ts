@@ -9,14 +9,15 @@
 
 /**
  * What the writer believes about the stream, as EventStoreDB defines it:
- * `'any'` (no check), `'no_stream'` (must not exist), `'stream_exists'` (must exist), or the exact
- * revision of the stream's last event.
+ * `'any'` (no check), `'no_stream'` (must not exist, or be soft-deleted), `'stream_exists'` (must
+ * exist and not be deleted), or the exact revision of the stream's last event (0 or more; a
+ * soft-deleted stream still answers to the revision of its last event).
  */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
 /** An event on its way into the store. */
 export interface EventToAppend {
-  /** A UUID. Re-appending ids already at the expected place writes nothing. */
+  /** A UUID. Re-appending ids already at the expected place writes nothing (see `appendToStream`). */
   readonly eventId: string;
   readonly type: string;
   /** JSON text. */
@@ -28,9 +29,15 @@ export interface EventToAppend {
 /** An event as the store holds it. */
 export interface StoredEvent {
   readonly streamId: string;
-  /** The event's place in its stream, from 0. */
+  /**
+   * The event's place in its stream, from 0 and one apart. A stream recreated after a soft delete
+   * carries on after its last revision, so its first visible event need not be at 0.
+   */
   readonly revision: bigint;
-  /** The event's place in the store's global order; increases, not necessarily by one. */
+  /**
+   * The event's place in the store's global order: strictly increasing in the order events were
+   * appended, but neither contiguous nor starting at 0 (EventStoreDB uses byte offsets).
+   */
   readonly position: bigint;
   readonly eventId: string;
   readonly type: string;
@@ -41,32 +48,58 @@ export interface StoredEvent {
 }
 
 export interface AppendResult {
-  /** The revision of the stream's last event after the append. */
+  /**
+   * The revision of the stream's last event after the append, to pass as the next expected
+   * revision. For an idempotent re-append, the revision of the last re-appended event (what the
+   * first append returned). For an empty batch, the stream's current last revision (counting
+   * events a soft delete hid), or -1n when the stream has no events.
+   */
   readonly nextExpectedRevision: bigint;
-  /** The global position of the last event appended (or found, for an idempotent re-append). */
+  /**
+   * The global position of the last event appended (or found, for an idempotent re-append);
+   * -1n for an empty batch, which writes nothing.
+   */
   readonly position: bigint;
 }
 
 export type Direction = 'forwards' | 'backwards';
 
 export interface ReadStreamOptions {
+  /** Default `'forwards'`. */
   readonly direction?: Direction;
-  /** The first revision to read (inclusive). Defaults to the start, or the end going backwards. */
+  /**
+   * The first revision to read (inclusive). Defaults to the start, or the end going backwards.
+   * Forwards from beyond the end reads nothing; backwards from beyond the end starts at the last
+   * event.
+   */
   readonly fromRevision?: bigint;
-  /** The last revision to read (inclusive), in the direction of reading. */
+  /**
+   * The last revision to read (inclusive), in the direction of reading: forwards it is an upper
+   * bound, backwards a lower one. A bound on the wrong side of `fromRevision` reads nothing.
+   */
   readonly toRevision?: bigint;
+  /** At most this many events. */
   readonly maxCount?: number;
 }
 
 export interface ReadAllOptions {
+  /** Default `'forwards'`. */
   readonly direction?: Direction;
-  /** The first position to read (inclusive). Defaults to the start, or the end going backwards. */
+  /**
+   * The first position to read (inclusive, in both directions). Defaults to the start, or the end
+   * going backwards. A position that no event holds starts at the next event in the direction of
+   * reading.
+   */
   readonly fromPosition?: bigint;
+  /** At most this many events. */
   readonly maxCount?: number;
 }
 
 export interface SubscribeToAllOptions {
-  /** Deliver events after this position (exclusive), e.g. a projection's checkpoint. */
+  /**
+   * Deliver events after this position (exclusive), e.g. a projection's checkpoint. Defaults to
+   * the start of the store.
+   */
   readonly afterPosition?: bigint;
 }
 
@@ -75,26 +108,47 @@ export type SubscriptionMessage =
   /** Everything recorded before the subscription started has been delivered; live from here. */
   | { readonly kind: 'caughtUp' };
 
+/** One iteration only: iterating the same subscription twice shares one cursor. */
 export interface Subscription extends AsyncIterable<SubscriptionMessage> {
-  /** Ends the subscription; a pending `next()` resolves as done. */
+  /** Ends the subscription; a pending `next()` resolves as done, and so does every later one. */
   close(): Promise<void>;
 }
 
 export type DeleteMode = 'soft' | 'tombstone';
 
 export interface DeleteStreamOptions {
+  /** Checked as for an append (default `'any'`). */
   readonly expectedRevision?: ExpectedRevision;
   /**
    * `'soft'`: the stream reads as not found and a later append recreates it after its last
-   * revision. `'tombstone'`: the stream is gone for good; any later append or read is refused.
+   * revision. `'tombstone'`: the stream is gone for good; any later append, read or delete is
+   * refused.
    */
   readonly mode: DeleteMode;
 }
 
 export interface EventStore {
   /**
-   * Appends all events or none. Rejects with `ConcurrencyConflictError` when `expectedRevision`
-   * does not hold and `StreamDeletedError` when the stream is tombstoned.
+   * Appends all events or none, at the end of the stream, in the order given.
+   *
+   * Rejects with `StreamDeletedError` when the stream is tombstoned (whatever was expected) or
+   * when `'stream_exists'` meets a soft-deleted stream, and with `ConcurrencyConflictError` when
+   * `expectedRevision` does not hold: `'no_stream'` on a stream with visible events,
+   * `'stream_exists'` on a stream never written, an exact revision other than the stream's last.
+   * Appending to a soft-deleted stream with `'any'`, `'no_stream'` or its last revision
+   * recreates it: the first new event takes the revision after the last one deleted.
+   *
+   * Idempotent, as EventStoreDB: when the batch's event ids are already in the stream at the
+   * place the writer expects (right after the exact revision; at the start for `'no_stream'`;
+   * anywhere, contiguously, for `'any'` and `'stream_exists'`), nothing is written and the
+   * result is the one the first append returned. A batch only some of whose ids are there is a
+   * `ConcurrencyConflictError`.
+   *
+   * An empty batch is checked like any other and writes nothing.
+   *
+   * Rejects with `InvalidAppendError`, writing nothing, for an empty stream name or one starting
+   * with `$` (reserved for the store), a negative expected revision, an event id that is not a
+   * UUID or appears twice in the batch, an empty event type, or data or metadata that is not JSON.
    */
   appendToStream(
     streamId: string,
@@ -102,13 +156,35 @@ export interface EventStore {
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
   /**
-   * Reads one stream. Iterating rejects with `StreamNotFoundError` when the stream is missing or
-   * soft-deleted, and with `StreamDeletedError` when it is tombstoned.
+   * Reads one stream's visible events: revisions one apart, in the direction asked. Iterating
+   * rejects with `StreamNotFoundError` when the stream is missing or soft-deleted, and with
+   * `StreamDeletedError` when it is tombstoned. A recreated stream reads only its new events.
    */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
-  /** Reads every stream's events in global order (system events excluded). */
+  /**
+   * Reads every stream's events in global order (system events excluded), positions strictly
+   * increasing forwards and strictly decreasing backwards.
+   *
+   * Deleting a stream does not take its events out of the global order: events of soft-deleted
+   * and tombstoned streams stay in `readAll` and `subscribeToAll`, in their places, with their
+   * stream ids and revisions. The global order is the audit record, and the audit digest folds
+   * it, so it must never shrink. (EventStoreDB keeps them until a scavenge; a database behind
+   * this library must not be scavenged.)
+   */
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
-  /** Catch-up, then live: every event after `afterPosition`, then a `caughtUp`, then new ones. */
+  /**
+   * Catch-up, then live: every event after `afterPosition` in global order, then one `caughtUp`
+   * once everything recorded before the call has been delivered, then events as they are
+   * appended. Several subscriptions may run at once; each sees every event.
+   */
   subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+  /**
+   * Deletes a stream, checking `expectedRevision` as an empty append would.
+   *
+   * Soft-deleting a stream that was never written is a `ConcurrencyConflictError` (actual
+   * `'no_stream'`), as EventStoreDB since 21.10; soft-deleting a soft-deleted stream changes
+   * nothing. Tombstoning a stream that was never written succeeds and bars the name for good.
+   * Any delete of a tombstoned stream is a `StreamDeletedError`.
+   */
   deleteStream(streamId: string, options: DeleteStreamOptions): Promise<void>;
 }

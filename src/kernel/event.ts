@@ -25,7 +25,7 @@ export const eventType = <Type extends string, Data extends t.Mixed>(
 ): EventType<Type, Data> => ({
   type,
   schemaVersion,
-  codec: t.type({ type: t.literal(type), occurredOn: PartialDate, data }, type) as t.Type<
+  codec: t.strict({ type: t.literal(type), occurredOn: PartialDate, data }, type) as t.Type<
     DomainEvent<Type, t.TypeOf<Data>>,
     DomainEvent<Type, t.OutputOf<Data>>
   >,
@@ -45,8 +45,11 @@ export type EventOf<Types extends readonly AnyEventType[]> = t.TypeOf<Types[numb
 export interface EventCatalog<E extends DomainEvent> {
   readonly types: readonly string[];
   readonly lookup: (type: string) => AnyEventType | undefined;
-  /** Narrows to the catalog's union; `E` is the static type of what the codecs decode. */
-  readonly is: (event: DomainEvent) => event is E;
+  /**
+   * True when the event's type belongs to this catalog. A type check only, not validation:
+   * events that reach a reader have been decoded by their codec already.
+   */
+  readonly owns: (event: DomainEvent) => event is E;
 }
 
 export const eventCatalog = <Types extends readonly AnyEventType[]>(
@@ -57,6 +60,6 @@ export const eventCatalog = <Types extends readonly AnyEventType[]>(
   return {
     types: types.map((e) => e.type),
     lookup: (type) => byType.get(type),
-    is: (event): event is EventOf<Types> => byType.get(event.type)?.codec.is(event) === true,
+    owns: (event): event is EventOf<Types> => byType.has(event.type),
   };
 };

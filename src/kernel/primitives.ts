@@ -35,10 +35,13 @@ export const EngagementId = checkedString('EngagementId', (s) =>
   /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(s),
 );
 
-/** An object codec with required and optional properties, without the intersection boilerplate. */
+/**
+ * An object codec with required and optional properties, without the intersection boilerplate.
+ * Unknown properties are stripped, so nothing a caller adds by mistake is recorded for ever.
+ */
 export const struct = <R extends t.Props, O extends t.Props>(
   name: string,
   required: R,
   optional: O,
-): t.IntersectionC<[t.TypeC<R>, t.PartialC<O>]> =>
-  t.intersection([t.type(required), t.partial(optional)], name);
+): t.IntersectionC<[t.ExactC<t.TypeC<R>>, t.ExactC<t.PartialC<O>>]> =>
+  t.intersection([t.exact(t.type(required)), t.exact(t.partial(optional))], name);

@@ -58,7 +58,12 @@ export interface RecordedEvent<Event extends DomainEvent = DomainEvent> {
 }
 
 export type DecodeProblem =
-  'badJson' | 'unknownType' | 'invalidData' | 'invalidMetadata' | 'unsupportedSchemaVersion';
+  | 'badJson'
+  | 'unknownCategory'
+  | 'unknownType'
+  | 'invalidData'
+  | 'invalidMetadata'
+  | 'unsupportedSchemaVersion';
 
 /** A stored event that cannot be read back as what it claims to be. Never becomes state. */
 export interface DecodeError {

@@ -21,7 +21,11 @@ export abstract class StoreError extends Error {
 export const showExpected = (e: ExpectedRevision): string =>
   typeof e === 'bigint' ? `revision ${e}` : e;
 
-/** The stream was not where the writer expected it to be. `actual` is `'no_stream'` if missing. */
+/**
+ * The stream was not where the writer expected it to be, or a batch of events was only partly
+ * in the stream already. `actual` is the revision of the stream's last event (counting events a
+ * soft delete hid), or `'no_stream'` if the stream was never written.
+ */
 export class ConcurrencyConflictError extends StoreError {
   readonly kind = 'ConcurrencyConflict' as const;
   constructor(
@@ -38,6 +42,7 @@ export class ConcurrencyConflictError extends StoreError {
   }
 }
 
+/** Reading a stream that was never written or is soft-deleted. */
 export class StreamNotFoundError extends StoreError {
   readonly kind = 'StreamNotFound' as const;
   constructor(override readonly streamId: string) {
@@ -45,10 +50,23 @@ export class StreamNotFoundError extends StoreError {
   }
 }
 
+/**
+ * The stream is tombstoned (every operation on it is refused), or `'stream_exists'` was expected
+ * of a soft-deleted stream.
+ */
 export class StreamDeletedError extends StoreError {
   readonly kind = 'StreamDeleted' as const;
-  constructor(override readonly streamId: string) {
-    super(`stream ${streamId} is deleted for good (tombstoned)`, streamId);
+  constructor(
+    override readonly streamId: string,
+    /** `softDeleted`: only an append that expects `stream_exists` is refused this way. */
+    readonly deletion: 'tombstoned' | 'softDeleted' = 'tombstoned',
+  ) {
+    super(
+      deletion === 'tombstoned'
+        ? `stream ${streamId} is deleted for good (tombstoned)`
+        : `stream ${streamId} was deleted; append with 'any', 'no_stream' or its last revision to recreate it`,
+      streamId,
+    );
   }
 }
 
@@ -62,7 +80,11 @@ export class StoreUnavailableError extends StoreError {
   }
 }
 
-/** The append itself is malformed (no events' ids, an empty stream name, bad JSON text...). */
+/**
+ * The append itself is malformed, whatever the stream holds: an empty or `$`-prefixed stream
+ * name, a negative expected revision, an event id that is not a UUID or is repeated in the batch,
+ * an empty event type, data or metadata that is not JSON. Nothing is written.
+ */
 export class InvalidAppendError extends StoreError {
   readonly kind = 'InvalidAppend' as const;
   constructor(streamId: string, reason: string) {

@@ -26,19 +26,16 @@ export const toIssues = (errors: t.Errors): ValidationIssue[] => {
   const issues: ValidationIssue[] = [];
   for (const error of errors) {
     const keys: string[] = [];
+    // The type named at the deepest path key (an intersection's own name, not one of its parts).
+    let expected = error.context[0]?.type.name ?? 'a valid value';
     error.context.forEach((entry, i) => {
       const parent = error.context[i - 1]?.type as { _tag?: string } | undefined;
       // Members of intersections and unions are keyed by index; they are not part of the path.
       if (i === 0 || parent?._tag === 'IntersectionType' || parent?._tag === 'UnionType') return;
       keys.push(entry.key);
+      expected = entry.type.name;
     });
-    const last = error.context[error.context.length - 1];
-    const path = keys.join('.') || '(root)';
-    const issue = {
-      path,
-      expected: last?.type.name ?? 'a valid value',
-      actual: show(error.value),
-    };
+    const issue = { path: keys.join('.') || '(root)', expected, actual: show(error.value) };
     const key = `${issue.path}|${issue.expected}`;
     if (!seen.has(key)) {
       seen.add(key);

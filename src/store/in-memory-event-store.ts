@@ -21,7 +21,7 @@ import {
 interface StreamRecord {
   /** Every event ever appended, including those hidden by a soft delete. */
   readonly events: StoredEvent[];
-  /** Revisions below this were soft-deleted and no longer read. */
+  /** Revisions below this were soft-deleted and are no longer read. */
   visibleFrom: bigint;
   tombstoned: boolean;
 }
@@ -29,13 +29,49 @@ interface StreamRecord {
 export interface InMemoryEventStoreOptions {
   /** The clock that stamps `recordedAt`; tests pass a fixed one. */
   readonly now?: () => Date;
+  /**
+   * Where global positions start and how far apart consecutive events are (default: from 0, one
+   * apart). Other stores leave gaps, so tests spread positions out to prove nothing relies on
+   * them being contiguous or starting at 0.
+   */
+  readonly positions?: { readonly first: bigint; readonly step: bigint };
 }
 
-const lastRevisionOf = (stream: StreamRecord): bigint => BigInt(stream.events.length) - 1n;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** -1n for a stream that has no events. Counts events a soft delete hid, as EventStoreDB does. */
+const lastRevisionOf = (stream: StreamRecord | undefined): bigint =>
+  stream === undefined ? -1n : BigInt(stream.events.length) - 1n;
 
 /** Live: has events that a soft delete did not hide. */
 const isLive = (stream: StreamRecord | undefined): stream is StreamRecord =>
   stream !== undefined && !stream.tombstoned && lastRevisionOf(stream) >= stream.visibleFrom;
+
+const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
+
+/** What an append finds when it compares its event ids with the stream. */
+type IdMatch =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'alreadyAppended'; readonly last: StoredEvent }
+  | { readonly kind: 'partly' };
+
+/** Compares the batch's ids with the visible events from revision `start` on. */
+const matchAt = (
+  stream: StreamRecord,
+  events: readonly EventToAppend[],
+  start: bigint,
+): IdMatch => {
+  let last: StoredEvent | undefined;
+  for (const [i, event] of events.entries()) {
+    const revision = start + BigInt(i);
+    const stored = revision < stream.visibleFrom ? undefined : stream.events[Number(revision)];
+    if (stored === undefined || stored.eventId !== event.eventId)
+      return i === 0 ? { kind: 'new' } : { kind: 'partly' };
+    last = stored;
+  }
+  return last === undefined ? { kind: 'new' } : { kind: 'alreadyAppended', last };
+};
 
 /**
  * An event store held in this process's memory, with exactly the semantics of every other
@@ -43,69 +79,120 @@ const isLive = (stream: StreamRecord | undefined): stream is StreamRecord =>
  */
 export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): EventStore => {
   const now = options.now ?? (() => new Date());
+  const firstPosition = options.positions?.first ?? 0n;
+  const step = options.positions?.step ?? 1n;
+  if (firstPosition < 0n || step < 1n)
+    throw new RangeError('positions must start at 0 or later and increase by at least 1');
   const streams = new Map<string, StreamRecord>();
   const all: StoredEvent[] = [];
   const listeners = new Set<() => void>();
 
-  /** Ids already at the place the writer expects: the append succeeds and writes nothing. */
-  const alreadyAppended = (
-    stream: StreamRecord | undefined,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): StoredEvent | undefined => {
-    if (stream === undefined || events.length === 0) return undefined;
-    const first = events[0];
-    let start: bigint;
-    if (typeof expected === 'bigint') start = expected + 1n;
-    else if (expected === 'no_stream') start = stream.visibleFrom;
-    else {
-      const found = stream.events.findIndex((e) => e.eventId === first?.eventId);
-      if (found < 0) return undefined;
-      start = BigInt(found);
-    }
-    if (start < stream.visibleFrom) return undefined;
-    let last: StoredEvent | undefined;
-    for (const [i, event] of events.entries()) {
-      const stored = stream.events[Number(start) + i];
-      if (stored === undefined || stored.eventId !== event.eventId) return undefined;
-      last = stored;
-    }
-    return last;
-  };
+  const positionOf = (index: number): bigint => firstPosition + BigInt(index) * step;
+  /** The index of the first event at or after `position`. */
+  const indexAtOrAfter = (position: bigint): number =>
+    position <= firstPosition ? 0 : Number((position - firstPosition + step - 1n) / step);
+  /** The index of the last event at or before `position` (-1 if none). */
+  const indexAtOrBefore = (position: bigint): number =>
+    position < firstPosition ? -1 : Number((position - firstPosition) / step);
 
-  const check = (
+  const conflict = (
+    streamId: string,
+    stream: StreamRecord | undefined,
+    expected: ExpectedRevision,
+  ): ConcurrencyConflictError =>
+    new ConcurrencyConflictError(
+      streamId,
+      expected,
+      stream === undefined ? 'no_stream' : lastRevisionOf(stream),
+    );
+
+  /**
+   * The expected-revision check when no event ids are involved (an empty batch or a delete).
+   * Throws when the writer's belief does not hold.
+   */
+  const checkExpected = (
     streamId: string,
     stream: StreamRecord | undefined,
     expected: ExpectedRevision,
   ): void => {
     if (stream?.tombstoned === true) throw new StreamDeletedError(streamId);
-    const live = isLive(stream);
-    const actual = stream === undefined ? 'no_stream' : live ? lastRevisionOf(stream) : 'no_stream';
     if (expected === 'any') return;
     if (expected === 'no_stream') {
-      if (live) throw new ConcurrencyConflictError(streamId, expected, actual);
+      // A soft-deleted stream counts as absent: writing to it recreates it.
+      if (isLive(stream)) throw conflict(streamId, stream, expected);
       return;
     }
     if (expected === 'stream_exists') {
-      if (stream !== undefined && !live) throw new StreamDeletedError(streamId);
-      if (!live) throw new ConcurrencyConflictError(streamId, expected, actual);
+      if (stream !== undefined && !isLive(stream))
+        throw new StreamDeletedError(streamId, 'softDeleted');
+      if (stream === undefined) throw conflict(streamId, stream, expected);
       return;
     }
     // An exact revision: a soft-deleted stream still answers to its last revision.
-    const last = stream === undefined ? undefined : lastRevisionOf(stream);
-    if (last !== expected)
-      throw new ConcurrencyConflictError(streamId, expected, last ?? 'no_stream');
+    if (stream === undefined || lastRevisionOf(stream) !== expected)
+      throw conflict(streamId, stream, expected);
   };
 
-  const validate = (streamId: string, events: readonly EventToAppend[]): void => {
+  /**
+   * Decides an append of a non-empty batch: write it, or answer from the stream because these
+   * ids are already there (idempotent). Throws on a conflict or a tombstone.
+   */
+  const decideAppend = (
+    streamId: string,
+    stream: StreamRecord | undefined,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): IdMatch => {
+    if (stream?.tombstoned === true) throw new StreamDeletedError(streamId);
+    if (expected === 'stream_exists') checkExpected(streamId, stream, expected);
+    if (stream === undefined) {
+      checkExpected(streamId, stream, expected);
+      return { kind: 'new' };
+    }
+    if (expected === 'any' || expected === 'stream_exists') {
+      // No place is expected, so look for the first id anywhere the stream is visible.
+      const first = events[0]?.eventId;
+      const found = stream.events.findIndex(
+        (e, i) => BigInt(i) >= stream.visibleFrom && e.eventId === first,
+      );
+      if (found < 0) return { kind: 'new' };
+      const match = matchAt(stream, events, BigInt(found));
+      if (match.kind !== 'alreadyAppended') throw conflict(streamId, stream, expected);
+      return match;
+    }
+    const last = lastRevisionOf(stream);
+    if (expected === 'no_stream') {
+      if (!isLive(stream)) return { kind: 'new' };
+      const match = matchAt(stream, events, stream.visibleFrom);
+      if (match.kind !== 'alreadyAppended') throw conflict(streamId, stream, expected);
+      return match;
+    }
+    if (expected === last) return { kind: 'new' };
+    if (expected > last) throw conflict(streamId, stream, expected);
+    const match = matchAt(stream, events, expected + 1n);
+    if (match.kind !== 'alreadyAppended') throw conflict(streamId, stream, expected);
+    return match;
+  };
+
+  const validate = (
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): void => {
     if (streamId.length === 0) throw new InvalidAppendError(streamId, 'the stream name is empty');
     if (streamId.startsWith('$'))
       throw new InvalidAppendError(streamId, 'stream names starting with $ are reserved');
+    if (typeof expected === 'bigint' && expected < 0n)
+      throw new InvalidAppendError(streamId, `expected revision ${expected} is negative`);
     const ids = new Set<string>();
     for (const event of events) {
-      if (ids.has(event.eventId))
+      if (!UUID.test(event.eventId))
+        throw new InvalidAppendError(streamId, `event id "${event.eventId}" is not a UUID`);
+      if (ids.has(event.eventId.toLowerCase()))
         throw new InvalidAppendError(streamId, `event id ${event.eventId} appears twice`);
-      ids.add(event.eventId);
+      ids.add(event.eventId.toLowerCase());
+      if (event.type.length === 0)
+        throw new InvalidAppendError(streamId, `event ${event.eventId} has an empty type`);
       for (const [field, text] of [
         ['data', event.data],
         ['metadata', event.metadata],
@@ -124,36 +211,37 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     events,
     { expectedRevision },
   ): Promise<AppendResult> => {
-    validate(streamId, events);
+    validate(streamId, events, expectedRevision);
     const stream = streams.get(streamId);
-    if (stream?.tombstoned === true) throw new StreamDeletedError(streamId);
-    const found = alreadyAppended(stream, events, expectedRevision);
-    if (found !== undefined)
-      return { nextExpectedRevision: found.revision, position: found.position };
-    check(streamId, stream, expectedRevision);
+    if (events.length === 0) {
+      // Checked like any append, but nothing is written and nothing is created.
+      checkExpected(streamId, stream, expectedRevision);
+      return { nextExpectedRevision: lastRevisionOf(stream), position: -1n };
+    }
+    const decision = decideAppend(streamId, stream, events, expectedRevision);
+    if (decision.kind === 'alreadyAppended')
+      return { nextExpectedRevision: decision.last.revision, position: decision.last.position };
     const record = stream ?? { events: [], visibleFrom: 0n, tombstoned: false };
     streams.set(streamId, record);
     const recordedAt = now();
+    let position = -1n;
     for (const event of events) {
-      const stored: StoredEvent = {
+      position = positionOf(all.length);
+      const stored: StoredEvent = Object.freeze({
         streamId,
         revision: BigInt(record.events.length),
-        position: BigInt(all.length),
+        position,
         eventId: event.eventId,
         type: event.type,
         data: event.data,
         metadata: event.metadata,
         recordedAt,
-      };
+      });
       record.events.push(stored);
       all.push(stored);
     }
     for (const wake of listeners) wake();
-    const last = record.events[record.events.length - 1];
-    return {
-      nextExpectedRevision: lastRevisionOf(record),
-      position: last?.position ?? -1n,
-    };
+    return { nextExpectedRevision: lastRevisionOf(record), position };
   };
 
   async function* readStream(
@@ -163,42 +251,54 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     const stream = streams.get(streamId);
     if (stream?.tombstoned === true) throw new StreamDeletedError(streamId);
     if (!isLive(stream)) throw new StreamNotFoundError(streamId);
-    const backwards = opts.direction === 'backwards';
+    const first = stream.visibleFrom;
     const last = lastRevisionOf(stream);
-    const from = opts.fromRevision ?? (backwards ? last : stream.visibleFrom);
-    const to = opts.toRevision ?? (backwards ? stream.visibleFrom : last);
     let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
-    const step = backwards ? -1n : 1n;
-    for (let r = from; backwards ? r >= to : r <= to; r += step) {
-      if (remaining <= 0) return;
-      if (r < stream.visibleFrom || r > last) {
-        if (backwards ? r > last : r < stream.visibleFrom) continue;
-        return;
+    if (opts.direction === 'backwards') {
+      // From beyond the end starts at the last event; bounds are clamped, never walked.
+      const from = min(opts.fromRevision ?? last, last);
+      const to = max(opts.toRevision ?? first, first);
+      for (let r = from; r >= to && remaining > 0; r--, remaining--) {
+        const event = stream.events[Number(r)];
+        if (event === undefined) return;
+        yield event;
       }
+      return;
+    }
+    const from = max(opts.fromRevision ?? first, first);
+    const to = min(opts.toRevision ?? last, last);
+    for (let r = from; r <= to && remaining > 0; r++, remaining--) {
       const event = stream.events[Number(r)];
       if (event === undefined) return;
-      remaining--;
       yield event;
     }
   }
 
   async function* readAll(opts: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
-    const backwards = opts.direction === 'backwards';
-    const size = BigInt(all.length);
-    let p = opts.fromPosition ?? (backwards ? size - 1n : 0n);
     let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
-    if (backwards && p > size - 1n) p = size - 1n;
-    while (remaining > 0 && p >= 0n && p < BigInt(all.length)) {
-      const event = all[Number(p)];
+    if (opts.direction === 'backwards') {
+      const end = all.length - 1;
+      let i =
+        opts.fromPosition === undefined ? end : Math.min(indexAtOrBefore(opts.fromPosition), end);
+      for (; i >= 0 && remaining > 0; i--, remaining--) {
+        const event = all[i];
+        if (event === undefined) return;
+        yield event;
+      }
+      return;
+    }
+    let i = opts.fromPosition === undefined ? 0 : indexAtOrAfter(opts.fromPosition);
+    // Re-reads the length on every step, so events appended while reading are included.
+    for (; i < all.length && remaining > 0; i++, remaining--) {
+      const event = all[i];
       if (event === undefined) return;
-      remaining--;
       yield event;
-      p += backwards ? -1n : 1n;
     }
   }
 
   const subscribeToAll = (opts: SubscribeToAllOptions = {}): Subscription => {
-    let next = opts.afterPosition === undefined ? 0 : Number(opts.afterPosition) + 1;
+    let next =
+      opts.afterPosition === undefined ? 0 : Math.max(0, indexAtOrBefore(opts.afterPosition) + 1);
     const caughtUpAt = all.length;
     let announcedCaughtUp = false;
     let closed = false;
@@ -245,21 +345,15 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
 
   const deleteStream = async (streamId: string, opts: DeleteStreamOptions): Promise<void> => {
     const stream = streams.get(streamId);
-    if (stream?.tombstoned === true) throw new StreamDeletedError(streamId);
-    const expected = opts.expectedRevision ?? 'any';
-    if (expected === 'no_stream' && isLive(stream))
-      throw new ConcurrencyConflictError(streamId, expected, lastRevisionOf(stream));
-    if (expected !== 'any' && expected !== 'no_stream') check(streamId, stream, expected);
+    checkExpected(streamId, stream, opts.expectedRevision ?? 'any');
     if (opts.mode === 'tombstone') {
-      streams.set(
-        streamId,
-        stream === undefined
-          ? { events: [], visibleFrom: 0n, tombstoned: true }
-          : { ...stream, tombstoned: true },
-      );
+      if (stream === undefined)
+        streams.set(streamId, { events: [], visibleFrom: 0n, tombstoned: true });
+      else stream.tombstoned = true;
       return;
     }
-    if (!isLive(stream)) throw new StreamNotFoundError(streamId);
+    // As EventStoreDB since 21.10: a stream that was never written cannot be soft-deleted.
+    if (stream === undefined) throw conflict(streamId, stream, opts.expectedRevision ?? 'any');
     stream.visibleFrom = lastRevisionOf(stream) + 1n;
   };
 

@@ -1,4 +1,5 @@
 import { v4 as uuidv4 } from 'uuid';
+import type { EventStore } from '../../src/kernel/event-store';
 import type { CommandContext } from '../../src/kernel/recorded-event';
 
 /** A valid command context with a fresh command id; override what a test is about. */
@@ -12,10 +13,7 @@ export const context = (overrides: Partial<CommandContext> = {}): CommandContext
 });
 
 /** Every stored event of a stream as plain data, for before/after comparisons. */
-export const snapshot = async (
-  store: import('../../src/kernel/event-store').EventStore,
-  streamId: string,
-): Promise<unknown[]> => {
+export const snapshot = async (store: EventStore, streamId: string): Promise<unknown[]> => {
   const out: unknown[] = [];
   try {
     for await (const e of store.readStream(streamId)) out.push(e);

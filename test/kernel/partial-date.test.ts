@@ -1,0 +1,61 @@
+import * as fc from 'fast-check';
+import {
+  earliestDay,
+  isCertainlyBefore,
+  isPartialDate,
+  latestDay,
+  mayBeOnOrAfter,
+} from '../../src/kernel/partial-date';
+
+describe('partial dates', () => {
+  it.each(['2025', '2025-09', '2025-09-10', '2024-02-29'])('accepts %s', (d) => {
+    expect(isPartialDate(d)).toBe(true);
+  });
+
+  it.each([
+    '25',
+    '2025-9',
+    '2025-13',
+    '2025-00',
+    '2025-02-29',
+    '2025-09-31',
+    '2025-09-10T00:00',
+    '',
+  ])('refuses %s', (d) => {
+    expect(isPartialDate(d)).toBe(false);
+  });
+
+  it('spans the days it can mean', () => {
+    expect([earliestDay('2025'), latestDay('2025')]).toEqual(['2025-01-01', '2025-12-31']);
+    expect([earliestDay('2024-02'), latestDay('2024-02')]).toEqual(['2024-02-01', '2024-02-29']);
+    expect([earliestDay('2025-09-10'), latestDay('2025-09-10')]).toEqual([
+      '2025-09-10',
+      '2025-09-10',
+    ]);
+  });
+
+  it('calls a date certainly before another only when every reading agrees', () => {
+    expect(isCertainlyBefore('2025-09-09', '2025-09-10')).toBe(true);
+    expect(isCertainlyBefore('2025-09', '2025-09-10')).toBe(false);
+    expect(isCertainlyBefore('2025-08', '2025-09-10')).toBe(true);
+    expect(isCertainlyBefore('2025-09-10', '2025-09-10')).toBe(false);
+    expect(mayBeOnOrAfter('2025', '2025-09-10')).toBe(true);
+  });
+
+  it('never calls two dates each certainly before the other', () => {
+    const day = fc
+      .date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    const partial = fc.tuple(day, fc.constantFrom(4, 7, 10)).map(([d, n]) => d.slice(0, n));
+    fc.assert(
+      fc.property(
+        partial,
+        partial,
+        (a, b) => !(isCertainlyBefore(a, b) && isCertainlyBefore(b, a)),
+      ),
+    );
+    fc.assert(
+      fc.property(partial, (a) => earliestDay(a) <= latestDay(a) && !isCertainlyBefore(a, a)),
+    );
+  });
+});

@@ -1,0 +1,149 @@
+import * as E from 'fp-ts/Either';
+import { BilateralMeeting } from '../../src/domain/bilateral-meeting';
+import { decodeRecordedEvent, encodeEvent } from '../../src/kernel/recorded-event';
+import type { StoredEvent } from '../../src/kernel/event-store';
+import { handleCommand } from '../../src/kernel/command-handler';
+import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
+import { context } from '../support/context';
+
+const metadata = {
+  actor: 'registrar',
+  onBehalfOf: 'PK',
+  reason: 'test',
+  source: { kind: 'newsReport', reference: 'UrduPoint, 10 Sep 2025' },
+  correlationId: '2b0f5b8e-2a0e-4a43-9a55-0e9f7d5f2c11',
+  causationId: '2b0f5b8e-2a0e-4a43-9a55-0e9f7d5f2c11',
+  occurredOn: '2025-09-10',
+  schemaVersion: 1,
+};
+const data = {
+  meetingId: 'm1',
+  parties: ['PK', 'BH'],
+  hostParty: 'PK',
+  venue: 'Islamabad',
+  delegations: [],
+};
+const stored = (overrides: Partial<StoredEvent>): StoredEvent => ({
+  streamId: 'BilateralMeeting-m1',
+  revision: 3n,
+  position: 17n,
+  eventId: '0d2c9a43-5b7e-4d43-8b43-41d1b2cde001',
+  type: 'BilateralMeetingHeld',
+  data: JSON.stringify(data),
+  metadata: JSON.stringify(metadata),
+  recordedAt: new Date('2025-09-11T08:00:00Z'),
+  ...overrides,
+});
+
+const decodeFailure = (event: StoredEvent) => {
+  const result = decodeRecordedEvent(BilateralMeeting.events, event);
+  if (E.isRight(result)) throw new Error('expected a decode error');
+  return result.left;
+};
+
+describe('decoding stored events', () => {
+  it('decodes a well-formed event with its metadata and occurredOn', () => {
+    const result = decodeRecordedEvent(BilateralMeeting.events, stored({}));
+    expect(E.isRight(result)).toBe(true);
+    if (E.isRight(result)) {
+      expect(result.right.event).toEqual({
+        type: 'BilateralMeetingHeld',
+        occurredOn: '2025-09-10',
+        data,
+      });
+      expect(result.right.metadata.onBehalfOf).toBe('PK');
+      expect(result.right.revision).toBe(3n);
+    }
+  });
+
+  it('names stream, revision and type when the data is not JSON', () => {
+    const error = decodeFailure(stored({ data: '{"meetingId": ' }));
+    expect(error).toMatchObject({
+      problem: 'badJson',
+      streamId: 'BilateralMeeting-m1',
+      revision: 3n,
+    });
+    expect(error.message).toContain('BilateralMeetingHeld at BilateralMeeting-m1@3');
+  });
+
+  it('refuses an unknown event type, listing the known ones', () => {
+    const error = decodeFailure(stored({ type: 'MeetingCancelled' }));
+    expect(error.problem).toBe('unknownType');
+    expect(error.message).toContain('SourcedFactNoted');
+  });
+
+  it('names the failing path when a field is missing', () => {
+    const { venue: _venue, ...withoutVenue } = data;
+    const error = decodeFailure(stored({ data: JSON.stringify(withoutVenue) }));
+    expect(error.problem).toBe('invalidData');
+    expect(error.issues.map((i) => i.path)).toContain('data.venue');
+  });
+
+  it('names the failing metadata path', () => {
+    const error = decodeFailure(
+      stored({ metadata: JSON.stringify({ ...metadata, occurredOn: '2025-13' }) }),
+    );
+    expect(error.problem).toBe('invalidMetadata');
+    expect(error.issues.map((i) => i.path)).toContain('metadata.occurredOn');
+  });
+
+  it('refuses a history written by a newer schema than the code knows', () => {
+    const error = decodeFailure(
+      stored({ metadata: JSON.stringify({ ...metadata, schemaVersion: 2 }) }),
+    );
+    expect(error.problem).toBe('unsupportedSchemaVersion');
+    expect(error.message).toContain('version 2');
+  });
+
+  it('encodes then decodes to the same event (round trip)', () => {
+    const event = {
+      type: 'BilateralMeetingHeld' as const,
+      occurredOn: '2025-09',
+      data: { ...data, parties: ['PK', 'BH'] as [string, string] },
+    };
+    const encoded = encodeEvent(
+      BilateralMeeting.events,
+      event,
+      '0d2c9a43-5b7e-4d43-8b43-41d1b2cde001',
+      {
+        actor: 'a',
+        onBehalfOf: 'BH',
+        reason: 'r',
+        source: { kind: 'other', reference: 'x' },
+        correlationId: metadata.correlationId,
+        causationId: metadata.causationId,
+      },
+    );
+    if (E.isLeft(encoded)) throw new Error(encoded.left.message);
+    const decoded = decodeRecordedEvent(BilateralMeeting.events, stored(encoded.right));
+    expect(E.isRight(decoded) && decoded.right.event).toEqual(event);
+  });
+});
+
+describe('a stream holding a malformed event', () => {
+  it('refuses to decide on it and says which event is bad', async () => {
+    const store = createInMemoryEventStore();
+    await store.appendToStream(
+      'BilateralMeeting-m1',
+      [{ ...stored({}), data: JSON.stringify({ meetingId: 'm1' }) }],
+      { expectedRevision: 'no_stream' },
+    );
+    const result = await handleCommand(
+      store,
+      BilateralMeeting,
+      {
+        type: 'NoteSourcedFact',
+        meetingId: 'm1',
+        factId: 'f1',
+        statement: 'over 120,000 Pakistanis live in Bahrain',
+        occurredOn: '2025-09-10',
+      },
+      context(),
+    );
+    expect(E.isLeft(result) && result.left.kind).toBe('CorruptHistory');
+    expect(E.isLeft(result) && result.left.message).toContain('BilateralMeeting-m1@0');
+    const events = [];
+    for await (const e of store.readStream('BilateralMeeting-m1')) events.push(e);
+    expect(events).toHaveLength(1);
+  });
+});
