@@ -56,6 +56,29 @@ describe('BilateralMeeting', () => {
       'DelegationHeadMustActForItsParty',
       { ...held, delegations: [{ party: 'BH', head: { title: 'Minister', party: 'PK' } }] },
     ],
+    [
+      'DelegationListedTwice',
+      {
+        ...held,
+        delegations: [
+          { party: 'BH', head: { title: 'Minister', party: 'BH' } },
+          { party: 'BH', head: { title: 'Under-Secretary', party: 'BH' } },
+        ],
+      },
+    ],
+    [
+      'DelegationMemberMustActForItsParty',
+      {
+        ...held,
+        delegations: [
+          {
+            party: 'PK',
+            head: { title: 'Federal Minister for Interior', party: 'PK' },
+            members: [{ title: 'Ambassador', party: 'BH' }],
+          },
+        ],
+      },
+    ],
   ] as const)('refuses %s and appends nothing', async (rule, command) => {
     const store = createInMemoryEventStore();
     const result = await handleCommand(
@@ -66,6 +89,24 @@ describe('BilateralMeeting', () => {
     );
     expect(result).toEqual(E.left(expect.objectContaining({ kind: 'RuleViolated', rule })));
     expect(await snapshot(store, streamId)).toEqual([]);
+  });
+
+  it('records only the fields it knows, whatever else a caller sends', async () => {
+    const store = createInMemoryEventStore();
+    const withExtras = {
+      ...held,
+      note: 'not part of the record',
+      delegations: [{ party: 'PK', head: { title: 'Minister', party: 'PK', secret: 'x' } }],
+    };
+    await handleCommand(store, BilateralMeeting, withExtras as BilateralMeetingCommand, context());
+    const [stored] = (await snapshot(store, streamId)) as { data: string }[];
+    expect(JSON.parse(stored?.data ?? '{}')).toEqual({
+      meetingId: held.meetingId,
+      parties: ['PK', 'BH'],
+      hostParty: 'PK',
+      venue: held.venue,
+      delegations: [{ party: 'PK', head: { title: 'Minister', party: 'PK' } }],
+    });
   });
 
   it('refuses a party code that is not in ISO 3166-1, naming the path', async () => {

@@ -3,7 +3,8 @@ import { PartialDate } from '../../kernel/partial-date';
 import { EngagementId, NonEmptyString, struct } from '../../kernel/primitives';
 import { Parties, Party } from '../shared/party';
 import { Post } from '../shared/post';
-import { Delegation, EngagementRef, OutcomeKind } from './events';
+import { Delegation } from '../shared/delegation';
+import { EngagementRef, OutcomeKind } from './events';
 
 export const RecordBilateralMeeting = struct(
   'RecordBilateralMeeting',

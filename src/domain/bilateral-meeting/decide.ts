@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { refuse, type RuleViolation } from '../../kernel/decider';
 import { isCertainlyBefore } from '../../kernel/partial-date';
-import { describePost } from '../shared/post';
+import { delegationProblem, type DelegationRule } from '../shared/delegation';
 import { areDistinct, isOneOf } from '../shared/rules';
 import type { BilateralMeetingCommand } from './commands';
 import type { BilateralMeetingEvent } from './events';
@@ -10,8 +10,7 @@ import type { BilateralMeetingState } from './state';
 export type BilateralMeetingRule =
   | 'PartiesMustDiffer'
   | 'HostMustBeAParty'
-  | 'DelegationMustBeOfAParty'
-  | 'DelegationHeadMustActForItsParty'
+  | DelegationRule
   | 'MeetingAlreadyRecorded'
   | 'MeetingNotRecorded'
   | 'OutcomeBeforeMeeting'
@@ -43,18 +42,8 @@ export const decideBilateralMeeting = (
           'HostMustBeAParty',
           `host ${hostParty} is not one of the parties ${parties.join(', ')}`,
         );
-      for (const delegation of delegations) {
-        if (!isOneOf(delegation.party, parties))
-          return no(
-            'DelegationMustBeOfAParty',
-            `a delegation of ${delegation.party} cannot attend a meeting of ${parties.join(' and ')}`,
-          );
-        if (delegation.head.party !== delegation.party)
-          return no(
-            'DelegationHeadMustActForItsParty',
-            `${describePost(delegation.head)} cannot head the delegation of ${delegation.party}`,
-          );
-      }
+      const problem = delegationProblem(delegations, parties);
+      if (problem !== undefined) return no(problem.rule, problem.message);
       return E.right([
         {
           type: 'BilateralMeetingHeld',

@@ -2,14 +2,8 @@ import * as t from 'io-ts';
 import { eventCatalog, eventType, type EventOf } from '../../kernel/event';
 import { EngagementId, NonEmptyString, struct } from '../../kernel/primitives';
 import { Parties, Party } from '../shared/party';
+import { Delegation } from '../shared/delegation';
 import { Post } from '../shared/post';
-
-export const Delegation = struct(
-  'Delegation',
-  { party: Party, head: Post },
-  { members: t.array(Post) },
-);
-export type Delegation = t.TypeOf<typeof Delegation>;
 
 /** What a meeting produced, in the words diplomatic reporting uses. */
 export const OutcomeKind = t.keyof(

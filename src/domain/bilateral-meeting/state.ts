@@ -1,7 +1,8 @@
 import type { PartialDate } from '../../kernel/partial-date';
 import type { Parties, Party } from '../shared/party';
 import type { Post } from '../shared/post';
-import type { Delegation, EngagementRef, OutcomeKind } from './events';
+import type { Delegation } from '../shared/delegation';
+import type { EngagementRef, OutcomeKind } from './events';
 
 export interface MeetingOutcome {
   readonly outcomeId: string;

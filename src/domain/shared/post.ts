@@ -1,4 +1,4 @@
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import { NonEmptyString, struct } from '../../kernel/primitives';
 import { Party } from './party';
 
@@ -16,3 +16,10 @@ export type Post = t.TypeOf<typeof Post>;
 
 export const describePost = (post: Post): string =>
   `${post.title} (${post.party})${post.holder === undefined ? '' : `, ${post.holder}`}`;
+
+/** The same post with the same holder (a designation that changes nothing). */
+export const samePost = (a: Post, b: Post): boolean =>
+  a.title === b.title &&
+  a.party === b.party &&
+  a.holder === b.holder &&
+  a.organisation === b.organisation;

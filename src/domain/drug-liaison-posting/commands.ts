@@ -1,0 +1,124 @@
+import * as t from 'io-ts';
+import { PartialDate } from '../../kernel/partial-date';
+import { EngagementId, NonEmptyString, struct } from '../../kernel/primitives';
+import { Party } from '../shared/party';
+import { Post } from '../shared/post';
+
+export const AnnouncePosting = t.type(
+  {
+    type: t.literal('AnnouncePosting'),
+    postingId: EngagementId,
+    sendingState: Party,
+    hostState: Party,
+    mission: NonEmptyString,
+    hostApprovalRequired: t.boolean,
+    occurredOn: PartialDate,
+  },
+  'AnnouncePosting',
+);
+
+export const NominateOfficer = struct(
+  'NominateOfficer',
+  {
+    type: t.literal('NominateOfficer'),
+    postingId: EngagementId,
+    officer: Post,
+    occurredOn: PartialDate,
+  },
+  { rank: NonEmptyString },
+);
+
+export const NotifyAppointment = t.type(
+  {
+    type: t.literal('NotifyAppointment'),
+    postingId: EngagementId,
+    noteVerbaleRef: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  'NotifyAppointment',
+);
+
+export const GrantHostApproval = t.type(
+  {
+    type: t.literal('GrantHostApproval'),
+    postingId: EngagementId,
+    occurredOn: PartialDate,
+  },
+  'GrantHostApproval',
+);
+
+export const RefuseHostApproval = struct(
+  'RefuseHostApproval',
+  {
+    type: t.literal('RefuseHostApproval'),
+    postingId: EngagementId,
+    occurredOn: PartialDate,
+  },
+  { reason: NonEmptyString },
+);
+
+export const AssumeDuties = t.type(
+  {
+    type: t.literal('AssumeDuties'),
+    postingId: EngagementId,
+    tourEndsOn: PartialDate,
+    occurredOn: PartialDate,
+  },
+  'AssumeDuties',
+);
+
+export const ExtendTour = t.type(
+  {
+    type: t.literal('ExtendTour'),
+    postingId: EngagementId,
+    newEndsOn: PartialDate,
+    occurredOn: PartialDate,
+  },
+  'ExtendTour',
+);
+
+export const RecallOfficer = t.type(
+  {
+    type: t.literal('RecallOfficer'),
+    postingId: EngagementId,
+    reason: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  'RecallOfficer',
+);
+
+export const DeclarePersonaNonGrata = t.type(
+  {
+    type: t.literal('DeclarePersonaNonGrata'),
+    postingId: EngagementId,
+    occurredOn: PartialDate,
+  },
+  'DeclarePersonaNonGrata',
+);
+
+export const EndPosting = t.type(
+  {
+    type: t.literal('EndPosting'),
+    postingId: EngagementId,
+    reason: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  'EndPosting',
+);
+
+export const DrugLiaisonPostingCommand = t.union(
+  [
+    AnnouncePosting,
+    NominateOfficer,
+    NotifyAppointment,
+    GrantHostApproval,
+    RefuseHostApproval,
+    AssumeDuties,
+    ExtendTour,
+    RecallOfficer,
+    DeclarePersonaNonGrata,
+    EndPosting,
+  ],
+  'DrugLiaisonPostingCommand',
+);
+export type DrugLiaisonPostingCommand = t.TypeOf<typeof DrugLiaisonPostingCommand>;

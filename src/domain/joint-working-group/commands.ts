@@ -1,0 +1,133 @@
+import * as t from 'io-ts';
+import { PartialDate } from '../../kernel/partial-date';
+import { EngagementId, NonEmptyString, PositiveInteger, struct } from '../../kernel/primitives';
+import { Parties, Party } from '../shared/party';
+import { Post } from '../shared/post';
+import { Delegation } from '../shared/delegation';
+import { ActionOutcome } from './events';
+import { Sector } from './sector';
+
+/** `occurredOn` is the day the parties agreed to set up the group. */
+export const EstablishJointWorkingGroup = t.type(
+  {
+    type: t.literal('EstablishJointWorkingGroup'),
+    jwgId: EngagementId,
+    name: NonEmptyString,
+    parties: Parties,
+    sectors: t.array(Sector),
+    occurredOn: PartialDate,
+  },
+  'EstablishJointWorkingGroup',
+);
+
+export const DesignateCoChair = t.type(
+  {
+    type: t.literal('DesignateCoChair'),
+    jwgId: EngagementId,
+    party: Party,
+    post: Post,
+    occurredOn: PartialDate,
+  },
+  'DesignateCoChair',
+);
+
+export const AddSector = t.type(
+  {
+    type: t.literal('AddSector'),
+    jwgId: EngagementId,
+    sector: Sector,
+    occurredOn: PartialDate,
+  },
+  'AddSector',
+);
+
+export const ScheduleMeeting = t.type(
+  {
+    type: t.literal('ScheduleMeeting'),
+    jwgId: EngagementId,
+    round: PositiveInteger,
+    hostParty: Party,
+    venue: NonEmptyString,
+    scheduledOn: PartialDate,
+    occurredOn: PartialDate,
+  },
+  'ScheduleMeeting',
+);
+
+export const PostponeMeeting = struct(
+  'PostponeMeeting',
+  {
+    type: t.literal('PostponeMeeting'),
+    jwgId: EngagementId,
+    round: PositiveInteger,
+    newDate: PartialDate,
+    occurredOn: PartialDate,
+  },
+  { reason: NonEmptyString },
+);
+
+/** `occurredOn` is the day the round took place. */
+export const RecordMeetingHeld = t.type(
+  {
+    type: t.literal('RecordMeetingHeld'),
+    jwgId: EngagementId,
+    round: PositiveInteger,
+    hostParty: Party,
+    venue: NonEmptyString,
+    delegations: t.array(Delegation),
+    occurredOn: PartialDate,
+  },
+  'RecordMeetingHeld',
+);
+
+export const RecordActionItem = struct(
+  'RecordActionItem',
+  {
+    type: t.literal('RecordActionItem'),
+    jwgId: EngagementId,
+    actionId: EngagementId,
+    round: PositiveInteger,
+    ownerParty: Party,
+    description: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  { dueOn: PartialDate },
+);
+
+export const CloseActionItem = struct(
+  'CloseActionItem',
+  {
+    type: t.literal('CloseActionItem'),
+    jwgId: EngagementId,
+    actionId: EngagementId,
+    outcome: ActionOutcome,
+    occurredOn: PartialDate,
+  },
+  { note: NonEmptyString },
+);
+
+export const DissolveJointWorkingGroup = t.type(
+  {
+    type: t.literal('DissolveJointWorkingGroup'),
+    jwgId: EngagementId,
+    reason: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  'DissolveJointWorkingGroup',
+);
+
+export const JointWorkingGroupCommand = t.union(
+  [
+    EstablishJointWorkingGroup,
+    DesignateCoChair,
+    AddSector,
+    ScheduleMeeting,
+    PostponeMeeting,
+    RecordMeetingHeld,
+    RecordActionItem,
+    CloseActionItem,
+    DissolveJointWorkingGroup,
+  ],
+  'JointWorkingGroupCommand',
+);
+export type JointWorkingGroupCommand = t.TypeOf<typeof JointWorkingGroupCommand>;

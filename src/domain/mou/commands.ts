@@ -1,0 +1,157 @@
+import * as t from 'io-ts';
+import { PartialDate } from '../../kernel/partial-date';
+import { EngagementId, NonEmptyString, PositiveInteger, struct } from '../../kernel/primitives';
+import { Parties, Party } from '../shared/party';
+import { Post } from '../shared/post';
+import {
+  DeterminedLegalCharacter,
+  EntryIntoForceMethod,
+  LegalCharacter,
+  TextDigest,
+  mouTextTerms,
+} from './events';
+
+export const ProposeMoU = t.type(
+  {
+    type: t.literal('ProposeMoU'),
+    mouId: EngagementId,
+    title: NonEmptyString,
+    subject: NonEmptyString,
+    parties: Parties,
+    proposedBy: Party,
+    legalCharacter: LegalCharacter,
+    occurredOn: PartialDate,
+  },
+  'ProposeMoU',
+);
+
+export const RecordNegotiationRound = t.type(
+  {
+    type: t.literal('RecordNegotiationRound'),
+    mouId: EngagementId,
+    round: PositiveInteger,
+    venue: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  'RecordNegotiationRound',
+);
+
+export const AgreeText = struct(
+  'AgreeText',
+  {
+    type: t.literal('AgreeText'),
+    mouId: EngagementId,
+    textVersion: PositiveInteger,
+    textDigest: TextDigest,
+    occurredOn: PartialDate,
+  },
+  mouTextTerms,
+);
+
+/** Replaces the agreed text; the terms given are those of the new text, in full. */
+export const AmendText = struct(
+  'AmendText',
+  {
+    type: t.literal('AmendText'),
+    mouId: EngagementId,
+    textVersion: PositiveInteger,
+    textDigest: TextDigest,
+    summary: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  mouTextTerms,
+);
+
+export const SignMoU = t.type(
+  {
+    type: t.literal('SignMoU'),
+    mouId: EngagementId,
+    party: Party,
+    signatory: Post,
+    place: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  'SignMoU',
+);
+
+export const RecordEntryIntoForce = t.type(
+  {
+    type: t.literal('RecordEntryIntoForce'),
+    mouId: EngagementId,
+    method: EntryIntoForceMethod,
+    occurredOn: PartialDate,
+  },
+  'RecordEntryIntoForce',
+);
+
+export const ExtendTerm = t.type(
+  {
+    type: t.literal('ExtendTerm'),
+    mouId: EngagementId,
+    newExpiresOn: PartialDate,
+    occurredOn: PartialDate,
+  },
+  'ExtendTerm',
+);
+
+export const GiveTerminationNotice = t.type(
+  {
+    type: t.literal('GiveTerminationNotice'),
+    mouId: EngagementId,
+    party: Party,
+    effectiveOn: PartialDate,
+    occurredOn: PartialDate,
+  },
+  'GiveTerminationNotice',
+);
+
+export const RecordTermination = t.type(
+  { type: t.literal('RecordTermination'), mouId: EngagementId, occurredOn: PartialDate },
+  'RecordTermination',
+);
+
+export const RecordExpiry = t.type(
+  { type: t.literal('RecordExpiry'), mouId: EngagementId, occurredOn: PartialDate },
+  'RecordExpiry',
+);
+
+export const WithdrawMoU = struct(
+  'WithdrawMoU',
+  {
+    type: t.literal('WithdrawMoU'),
+    mouId: EngagementId,
+    reason: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  { byParty: Party },
+);
+
+export const DetermineLegalCharacter = t.type(
+  {
+    type: t.literal('DetermineLegalCharacter'),
+    mouId: EngagementId,
+    legalCharacter: DeterminedLegalCharacter,
+    basis: NonEmptyString,
+    occurredOn: PartialDate,
+  },
+  'DetermineLegalCharacter',
+);
+
+export const MoUCommand = t.union(
+  [
+    ProposeMoU,
+    RecordNegotiationRound,
+    AgreeText,
+    AmendText,
+    SignMoU,
+    RecordEntryIntoForce,
+    ExtendTerm,
+    GiveTerminationNotice,
+    RecordTermination,
+    RecordExpiry,
+    WithdrawMoU,
+    DetermineLegalCharacter,
+  ],
+  'MoUCommand',
+);
+export type MoUCommand = t.TypeOf<typeof MoUCommand>;

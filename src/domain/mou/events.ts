@@ -1,0 +1,180 @@
+import * as t from 'io-ts';
+import { eventCatalog, eventType, type EventOf } from '../../kernel/event';
+import { PartialDate } from '../../kernel/partial-date';
+import {
+  checkedString,
+  EngagementId,
+  NonEmptyString,
+  PositiveInteger,
+  struct,
+} from '../../kernel/primitives';
+import { Parties, Party } from '../shared/party';
+import { Post } from '../shared/post';
+
+/**
+ * What the instrument is in law. The title does not decide it: a "memorandum of understanding"
+ * can turn out to be a binding treaty, so this is data that can be determined later.
+ */
+export const LegalCharacter = t.keyof(
+  { nonBinding: null, treaty: null, undetermined: null },
+  'LegalCharacter',
+);
+export type LegalCharacter = t.TypeOf<typeof LegalCharacter>;
+
+/** A legal character someone has actually settled on: `undetermined` is not a determination. */
+export const DeterminedLegalCharacter = t.keyof(
+  { nonBinding: null, treaty: null },
+  'DeterminedLegalCharacter',
+);
+export type DeterminedLegalCharacter = t.TypeOf<typeof DeterminedLegalCharacter>;
+
+/** How the instrument entered into force, as its final clauses provide. */
+export const EntryIntoForceMethod = t.keyof(
+  { onSignature: null, onNotification: null, onDate: null },
+  'EntryIntoForceMethod',
+);
+export type EntryIntoForceMethod = t.TypeOf<typeof EntryIntoForceMethod>;
+
+/** The SHA-256 of the agreed text, as 64 lowercase hexadecimal digits. */
+export const TextDigest = checkedString('TextDigest (SHA-256, 64 lowercase hex digits)', (s) =>
+  /^[0-9a-f]{64}$/.test(s),
+);
+
+/**
+ * The terms a text sets that the rules depend on. A text that sets no notice period lets a
+ * termination take effect from the notice date; one that sets no expiry runs until terminated.
+ */
+export const mouTextTerms = {
+  /** Days between a termination notice and the earliest day the termination can take effect. */
+  noticePeriodDays: PositiveInteger,
+  /** When the initial term ends. */
+  expiresOn: PartialDate,
+};
+
+export const MoUProposed = eventType(
+  'MoUProposed',
+  t.type(
+    {
+      mouId: EngagementId,
+      title: NonEmptyString,
+      subject: NonEmptyString,
+      parties: Parties,
+      proposedBy: Party,
+      legalCharacter: LegalCharacter,
+    },
+    'MoUProposedData',
+  ),
+);
+
+export const MoUNegotiationRoundHeld = eventType(
+  'MoUNegotiationRoundHeld',
+  t.type(
+    { mouId: EngagementId, round: PositiveInteger, venue: NonEmptyString },
+    'MoUNegotiationRoundHeldData',
+  ),
+);
+
+export const MoUTextAgreed = eventType(
+  'MoUTextAgreed',
+  struct(
+    'MoUTextAgreedData',
+    { mouId: EngagementId, textVersion: PositiveInteger, textDigest: TextDigest },
+    mouTextTerms,
+  ),
+);
+
+/** A new version of the agreed text. Its terms replace those of the version before, in full. */
+export const MoUTextAmended = eventType(
+  'MoUTextAmended',
+  struct(
+    'MoUTextAmendedData',
+    {
+      mouId: EngagementId,
+      textVersion: PositiveInteger,
+      textDigest: TextDigest,
+      summary: NonEmptyString,
+    },
+    mouTextTerms,
+  ),
+);
+
+export const MoUSigned = eventType(
+  'MoUSigned',
+  t.type(
+    { mouId: EngagementId, party: Party, signatory: Post, place: NonEmptyString },
+    'MoUSignedData',
+  ),
+);
+
+export const MoUEnteredIntoForce = eventType(
+  'MoUEnteredIntoForce',
+  t.type({ mouId: EngagementId, method: EntryIntoForceMethod }, 'MoUEnteredIntoForceData'),
+);
+
+export const MoUTermExtended = eventType(
+  'MoUTermExtended',
+  t.type({ mouId: EngagementId, newExpiresOn: PartialDate }, 'MoUTermExtendedData'),
+);
+
+export const MoUTerminationNoticeGiven = eventType(
+  'MoUTerminationNoticeGiven',
+  t.type(
+    { mouId: EngagementId, party: Party, effectiveOn: PartialDate },
+    'MoUTerminationNoticeGivenData',
+  ),
+);
+
+export const MoUTerminated = eventType(
+  'MoUTerminated',
+  t.type({ mouId: EngagementId }, 'MoUTerminatedData'),
+);
+
+export const MoUExpired = eventType(
+  'MoUExpired',
+  t.type({ mouId: EngagementId }, 'MoUExpiredData'),
+);
+
+export const MoUWithdrawn = eventType(
+  'MoUWithdrawn',
+  struct('MoUWithdrawnData', { mouId: EngagementId, reason: NonEmptyString }, { byParty: Party }),
+);
+
+/** Someone with standing (a legal adviser, a court, the parties) settled what the MoU is in law. */
+export const MoULegalCharacterDetermined = eventType(
+  'MoULegalCharacterDetermined',
+  t.type(
+    { mouId: EngagementId, legalCharacter: DeterminedLegalCharacter, basis: NonEmptyString },
+    'MoULegalCharacterDeterminedData',
+  ),
+);
+
+export const mouEvents = eventCatalog(
+  MoUProposed,
+  MoUNegotiationRoundHeld,
+  MoUTextAgreed,
+  MoUTextAmended,
+  MoUSigned,
+  MoUEnteredIntoForce,
+  MoUTermExtended,
+  MoUTerminationNoticeGiven,
+  MoUTerminated,
+  MoUExpired,
+  MoUWithdrawn,
+  MoULegalCharacterDetermined,
+);
+export type MoUEvent = EventOf<
+  [
+    typeof MoUProposed,
+    typeof MoUNegotiationRoundHeld,
+    typeof MoUTextAgreed,
+    typeof MoUTextAmended,
+    typeof MoUSigned,
+    typeof MoUEnteredIntoForce,
+    typeof MoUTermExtended,
+    typeof MoUTerminationNoticeGiven,
+    typeof MoUTerminated,
+    typeof MoUExpired,
+    typeof MoUWithdrawn,
+    typeof MoULegalCharacterDetermined,
+  ]
+>;
