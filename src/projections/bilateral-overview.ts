@@ -1,0 +1,193 @@
+import { sectorLabel } from '../domain/joint-working-group/sector';
+import { openActionItems } from '../domain/joint-working-group/state';
+import { partiesYetToSign } from '../domain/mou/state';
+import { officerOnDuty } from '../domain/drug-liaison-posting/state';
+import { pairKey, type Party } from '../domain/shared/party';
+import { describePost, type Post } from '../domain/shared/post';
+import type { PartialDate } from '../kernel/partial-date';
+import type { CurrentStates } from './current-states';
+
+export interface MeetingSummary {
+  readonly meetingId: string;
+  readonly title?: string;
+  readonly occurredOn: PartialDate;
+  readonly venue: string;
+  readonly hostParty: Party;
+  readonly outcomes: readonly string[];
+}
+
+export interface OpenActionItem {
+  readonly actionId: string;
+  readonly round: number;
+  readonly ownerParty: Party;
+  readonly description: string;
+  readonly dueOn?: PartialDate;
+}
+
+export interface JointWorkingGroupSummary {
+  readonly jwgId: string;
+  readonly name: string;
+  readonly status: 'active' | 'dissolved';
+  readonly establishedOn: PartialDate;
+  readonly sectors: readonly string[];
+  readonly coChairs: readonly Post[];
+  readonly lastHeldRound: number;
+  readonly openActionItems: readonly OpenActionItem[];
+}
+
+export interface MoUSummary {
+  readonly mouId: string;
+  readonly title: string;
+  readonly subject: string;
+  readonly status: string;
+  readonly legalCharacter: string;
+  readonly signedBy: readonly Party[];
+  /** Parties whose signature is still missing; empty once the MoU is signed, in force or closed. */
+  readonly yetToSign: readonly Party[];
+}
+
+export interface PostingSummary {
+  readonly postingId: string;
+  readonly sendingState: Party;
+  readonly hostState: Party;
+  readonly mission: string;
+  readonly status: string;
+  readonly officerOnDuty?: Post;
+}
+
+/** Every engagement between one pair of states, with what is still to do. */
+export interface BilateralOverview {
+  /** The two parties in alphabetical order. */
+  readonly parties: readonly [Party, Party];
+  readonly meetings: readonly MeetingSummary[];
+  readonly jointWorkingGroups: readonly JointWorkingGroupSummary[];
+  readonly mous: readonly MoUSummary[];
+  readonly postings: readonly PostingSummary[];
+}
+
+const awaitingSignature = new Set(['proposed', 'negotiating', 'textAgreed', 'partlySigned']);
+
+const emptyOverview = (key: string): Draft => {
+  const [a = '', b = ''] = key.split('-');
+  return { parties: [a, b], meetings: [], jointWorkingGroups: [], mous: [], postings: [] };
+};
+
+/** An overview while it is being filled in. */
+interface Draft {
+  readonly parties: readonly [Party, Party];
+  readonly meetings: MeetingSummary[];
+  readonly jointWorkingGroups: JointWorkingGroupSummary[];
+  readonly mous: MoUSummary[];
+  readonly postings: PostingSummary[];
+}
+
+/**
+ * One overview per pair of parties that has anything recorded, in alphabetical order of the pair.
+ * A pure function of the current states: cheap to recompute after every event.
+ */
+export const bilateralOverviews = (states: CurrentStates): BilateralOverview[] => {
+  const byPair = new Map<string, Draft>();
+  const overviewFor = (parties: readonly [Party, Party]): Draft => {
+    const key = pairKey(parties);
+    let overview = byPair.get(key);
+    if (overview === undefined) {
+      overview = emptyOverview(key);
+      byPair.set(key, overview);
+    }
+    return overview;
+  };
+
+  for (const meeting of states.meetings.values()) {
+    if (meeting.status !== 'held') continue;
+    overviewFor(meeting.parties).meetings.push({
+      meetingId: meeting.meetingId,
+      ...(meeting.title === undefined ? {} : { title: meeting.title }),
+      occurredOn: meeting.occurredOn,
+      venue: meeting.venue,
+      hostParty: meeting.hostParty,
+      outcomes: meeting.outcomes.map((o) => `${o.kind}: ${o.summary}`),
+    });
+  }
+  for (const jwg of states.jointWorkingGroups.values()) {
+    if (jwg.status === 'notEstablished') continue;
+    overviewFor(jwg.parties).jointWorkingGroups.push({
+      jwgId: jwg.jwgId,
+      name: jwg.name,
+      status: jwg.status,
+      establishedOn: jwg.establishedOn,
+      sectors: jwg.sectors.map(sectorLabel),
+      coChairs: jwg.coChairs.map((seat) => seat.post),
+      lastHeldRound: jwg.lastHeldRound,
+      openActionItems: openActionItems(jwg).map((item) => ({
+        actionId: item.actionId,
+        round: item.round,
+        ownerParty: item.ownerParty,
+        description: item.description,
+        ...(item.dueOn === undefined ? {} : { dueOn: item.dueOn }),
+      })),
+    });
+  }
+  for (const mou of states.mous.values()) {
+    if (mou.status === 'unproposed') continue;
+    overviewFor(mou.parties).mous.push({
+      mouId: mou.mouId,
+      title: mou.title,
+      subject: mou.subject,
+      status: mou.status,
+      legalCharacter: mou.legalCharacter,
+      signedBy: mou.signatures.map((s) => s.party),
+      yetToSign: awaitingSignature.has(mou.status) ? partiesYetToSign(mou) : [],
+    });
+  }
+  for (const posting of states.postings.values()) {
+    if (posting.status === 'unannounced') continue;
+    const onDuty = officerOnDuty(posting);
+    overviewFor([posting.sendingState, posting.hostState]).postings.push({
+      postingId: posting.postingId,
+      sendingState: posting.sendingState,
+      hostState: posting.hostState,
+      mission: posting.mission,
+      status: posting.status,
+      ...(onDuty === undefined ? {} : { officerOnDuty: onDuty.post }),
+    });
+  }
+  return [...byPair.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, o]) => o);
+};
+
+/** The overview of one pair of parties (empty if nothing is recorded between them). */
+export const bilateralOverview = (
+  states: CurrentStates,
+  parties: readonly [Party, Party],
+): BilateralOverview =>
+  bilateralOverviews(states).find((o) => pairKey(o.parties) === pairKey(parties)) ??
+  emptyOverview(pairKey(parties));
+
+/** The overview as text a person reads. */
+export const formatBilateralOverview = (overview: BilateralOverview): string => {
+  const lines: string[] = [`Bilateral overview: ${overview.parties.join(' – ')}`];
+  const section = <T>(title: string, items: readonly T[], show: (item: T) => string[]): void => {
+    lines.push('', `${title} (${items.length})`);
+    lines.push(...(items.length === 0 ? ['  none'] : items.flatMap(show)));
+  };
+  section('Meetings', overview.meetings, (m) => [
+    `  ${m.occurredOn}  ${m.title ?? m.meetingId}, ${m.venue} (host ${m.hostParty})`,
+    ...m.outcomes.map((o) => `    - ${o}`),
+  ]);
+  section('Joint working groups', overview.jointWorkingGroups, (j) => [
+    `  ${j.name} [${j.status}], established ${j.establishedOn}, rounds held: ${j.lastHeldRound}`,
+    `    sectors (${j.sectors.length}): ${j.sectors.join(', ')}`,
+    `    co-chairs: ${j.coChairs.length === 0 ? 'none designated yet' : j.coChairs.map(describePost).join('; ')}`,
+    `    open action items: ${j.openActionItems.length === 0 ? 'none' : j.openActionItems.length}`,
+    ...j.openActionItems.map(
+      (a) =>
+        `      ${a.actionId} (round ${a.round}, ${a.ownerParty}${a.dueOn === undefined ? '' : `, due ${a.dueOn}`}): ${a.description}`,
+    ),
+  ]);
+  section('Memoranda of understanding', overview.mous, (m) => [
+    `  ${m.title} [${m.status}] legal character ${m.legalCharacter}; signed by: ${m.signedBy.join(', ') || 'nobody'}; yet to sign: ${m.yetToSign.join(', ') || 'nobody'}`,
+  ]);
+  section('Liaison postings', overview.postings, (p) => [
+    `  ${p.sendingState} at ${p.mission} (host ${p.hostState}) [${p.status}]${p.officerOnDuty === undefined ? '' : `; on duty: ${describePost(p.officerOnDuty)}`}`,
+  ]);
+  return lines.join('\n');
+};

@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { runPakistanBahrain2025 } from '../../examples/pakistan-bahrain-2025';
+import { createInMemoryEventStore } from '../../src';
+import type { EventStore } from '../../src';
+
+const countEvents = async (store: EventStore): Promise<number> => {
+  let n = 0;
+  for await (const _ of store.readAll()) n++;
+  return n;
+};
+
+const run = async (store: EventStore): Promise<string[]> => {
+  const lines: string[] = [];
+  await runPakistanBahrain2025(store, (line) => lines.push(...line.split('\n')));
+  return lines;
+};
+
+describe('the Pakistan–Bahrain example of 10 September 2025', () => {
+  it('records the JWG with its six sectors, three proposed MoUs and the announced posting', async () => {
+    const lines = await run(createInMemoryEventStore());
+    const text = lines.join('\n');
+    expect(text).toContain('Bilateral overview: BH – PK');
+    expect(text).toMatch(
+      /sectors \(6\): Counter-narcotics, Counter-terrorism, Coast guard operations, Border security, Immigration, Police training/,
+    );
+    const mous = lines.filter((l) => /^ {2}MoU on .*\[proposed\]/.test(l));
+    expect(mous).toHaveLength(3);
+    expect(mous.join('\n')).toMatch(
+      /Extradition[\s\S]*Mutual Legal Assistance[\s\S]*Specialised Battalion Training/,
+    );
+    for (const line of mous) expect(line).toContain('yet to sign: PK, BH');
+    expect(text).toContain(
+      'BH at Embassy of the Kingdom of Bahrain, Islamabad (host PK) [announced]',
+    );
+  });
+
+  it('prints exactly one audit line per recorded event', async () => {
+    const store = createInMemoryEventStore();
+    const lines = await run(store);
+    const events = await countEvents(store);
+    const auditLines = lines.filter((l) => /^ {2}2025-09-10 +recorded /.test(l));
+    expect(auditLines).toHaveLength(events);
+    expect(events).toBeGreaterThanOrEqual(11);
+    expect(lines).toContain(`  ${events} events`);
+    for (const line of auditLines) expect(line).toMatch(/by \S+ for (PK|BH): .+ \[UrduPoint/);
+  });
+
+  it('writes nothing the second time it runs on the same store', async () => {
+    const store = createInMemoryEventStore();
+    await run(store);
+    const first = await countEvents(store);
+    await run(store);
+    expect(await countEvents(store)).toBe(first);
+  });
+
+  it('runs as `npm run example` does', () => {
+    const root = join(__dirname, '..', '..');
+    const output = execFileSync(
+      process.execPath,
+      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'examples/pakistan-bahrain-2025.ts'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(output).toContain('Memoranda of understanding (3)');
+    expect(output).toMatch(/\d+ events\n$/);
+  }, 30_000);
+});
