@@ -224,7 +224,7 @@ export const recordPakistanBahrain2025 = async (store: EventStore): Promise<void
         title: mou.title,
         subject: mou.subject,
         parties,
-        proposedBy: 'PK',
+        proposedBy: 'jointly',
         // The report does not say whether these will bind the parties; it is settled later.
         legalCharacter: 'undetermined',
         occurredOn: day,

@@ -36,6 +36,8 @@ export {
 } from './kernel/recorded-event';
 export {
   PartialDate,
+  dayNumber,
+  dayOfNumber,
   earliestDay,
   isCertainlyAfter,
   isCertainlyBefore,

@@ -18,6 +18,11 @@ export interface Aggregate<
   readonly events: EventCatalog<Event>;
   /** The id of the aggregate a command is addressed to. */
   readonly idOf: (command: Command) => string;
+  /**
+   * Who may be named as the party a record is made on behalf of (the context's `onBehalfOf`).
+   * Without it, any non-empty string is accepted.
+   */
+  readonly onBehalfOf?: t.Type<string, string, unknown>;
 }
 
 export const streamIdOf = (aggregateName: string, id: string): string => `${aggregateName}-${id}`;

@@ -127,6 +127,9 @@ export const handleCommand = async <
 ): Promise<E.Either<CommandFailure<Rule>, CommandResult<Event, State>>> => {
   const validContext = CommandContext.decode(context);
   if (E.isLeft(validContext)) return E.left(invalidCommand('context', toIssues(validContext.left)));
+  const validParty = aggregate.onBehalfOf?.decode(validContext.right.onBehalfOf);
+  if (validParty !== undefined && E.isLeft(validParty))
+    return E.left(invalidCommand('context.onBehalfOf', toIssues(validParty.left)));
   const validCommand = aggregate.commands.decode(command);
   if (E.isLeft(validCommand))
     return E.left(invalidCommand(command.type ?? 'command', toIssues(validCommand.left)));

@@ -57,3 +57,23 @@ export const isCertainlyAfter = (a: PartialDate, b: PartialDate): boolean =>
 
 /** True when `a` may be on or after `b` (it is not certainly before it). */
 export const mayBeOnOrAfter = (a: PartialDate, b: PartialDate): boolean => !isCertainlyBefore(a, b);
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Days since 1970-01-01 of a calendar day `YYYY-MM-DD` (years below 100 taken literally), for
+ * day arithmetic such as notice periods, exact however many days are added.
+ */
+export const dayNumber = (day: string): number => {
+  const date = new Date(0);
+  date.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8)));
+  return Math.round(date.getTime() / MS_PER_DAY);
+};
+
+/** The `YYYY-MM-DD` of a day number, or `undefined` beyond what a partial date can name. */
+export const dayOfNumber = (dayNo: number): string | undefined => {
+  const date = new Date(dayNo * MS_PER_DAY);
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(year) || year < 0 || year > 9999) return undefined;
+  return date.toISOString().slice(0, 10);
+};

@@ -214,6 +214,15 @@ describe('MoU', () => {
     expect(yetToSign).toEqual([['PK', 'BH'], ['PK', 'BH'], ['PK', 'BH'], ['PK'], [], [], []]);
   });
 
+  it('records a proposal made jointly, and refuses one by a third state', async () => {
+    const store = createInMemoryEventStore();
+    const state = await given(store, [{ ...propose, proposedBy: 'jointly' }]);
+    expect(state.status !== 'unproposed' && state.proposedBy).toBe('jointly');
+    const other = createInMemoryEventStore();
+    const refused = await handleCommand(other, MoU, { ...propose, proposedBy: 'IN' }, context());
+    expect(E.isLeft(refused) && refused.left.message).toContain("or 'jointly'");
+  });
+
   it('records an expiry once the expiry date may have been reached', async () => {
     const store = createInMemoryEventStore();
     const state = await given(store, [...inForce, { ...expire, occurredOn: '2030-12' }]);

@@ -127,6 +127,19 @@ describe('handleCommand', () => {
     expect(await snapshot(store, streamId)).toEqual([]);
   });
 
+  it('refuses a record made on behalf of something that is not a state', async () => {
+    const store = createInMemoryEventStore();
+    const result = await handleCommand(
+      store,
+      BilateralMeeting,
+      record,
+      context({ onBehalfOf: 'Interior' }),
+    );
+    expect(E.isLeft(result) && result.left.kind).toBe('InvalidCommand');
+    expect(E.isLeft(result) && result.left.message).toContain('context.onBehalfOf: expected Party');
+    expect(await snapshot(store, streamId)).toEqual([]);
+  });
+
   it('refuses to write to a tombstoned stream', async () => {
     const store = createInMemoryEventStore();
     await handleCommand(store, BilateralMeeting, record, context());

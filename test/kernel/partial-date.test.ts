@@ -1,5 +1,7 @@
 import * as fc from 'fast-check';
 import {
+  dayNumber,
+  dayOfNumber,
   earliestDay,
   isCertainlyBefore,
   isPartialDate,
@@ -57,5 +59,22 @@ describe('partial dates', () => {
     fc.assert(
       fc.property(partial, (a) => earliestDay(a) <= latestDay(a) && !isCertainlyBefore(a, a)),
     );
+  });
+});
+
+describe('day numbers', () => {
+  it('count calendar days across months, leap years and centuries', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('2024-03-01') - dayNumber('2024-02-28')).toBe(2);
+    expect(dayNumber('2100-03-01') - dayNumber('2100-02-28')).toBe(1);
+    expect(dayOfNumber(dayNumber('2025-09-10') + 90)).toBe('2025-12-09');
+    expect(dayOfNumber(dayNumber('9999-12-31') + 1)).toBeUndefined();
+  });
+
+  it('turn back into the day they came from', () => {
+    const day = fc
+      .date({ min: new Date('0100-01-01'), max: new Date('9999-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(fc.property(day, (d) => dayOfNumber(dayNumber(d)) === d));
   });
 });

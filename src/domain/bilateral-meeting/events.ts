@@ -13,7 +13,7 @@ export const OutcomeKind = t.keyof(
 export type OutcomeKind = t.TypeOf<typeof OutcomeKind>;
 
 /** Another engagement an outcome led to, e.g. the JWG the meeting agreed to establish. */
-export const EngagementRef = t.type(
+export const EngagementRef = t.strict(
   {
     aggregate: t.keyof({ JointWorkingGroup: null, MoU: null, DrugLiaisonPosting: null }),
     id: EngagementId,

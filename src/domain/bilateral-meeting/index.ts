@@ -4,6 +4,7 @@ import { decideBilateralMeeting, type BilateralMeetingRule } from './decide';
 import { bilateralMeetingEvents, type BilateralMeetingEvent } from './events';
 import { evolveBilateralMeeting } from './evolve';
 import { initialBilateralMeetingState, type BilateralMeetingState } from './state';
+import { Party } from '../shared/party';
 
 export * from './commands';
 export * from './decide';
@@ -25,6 +26,7 @@ export const BilateralMeeting: Aggregate<
   commands: BilateralMeetingCommand,
   events: bilateralMeetingEvents,
   idOf: (command) => command.meetingId,
+  onBehalfOf: Party,
   initialState: initialBilateralMeetingState,
   decide: decideBilateralMeeting,
   evolve: evolveBilateralMeeting,

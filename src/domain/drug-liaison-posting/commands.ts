@@ -4,7 +4,7 @@ import { EngagementId, NonEmptyString, struct } from '../../kernel/primitives';
 import { Party } from '../shared/party';
 import { Post } from '../shared/post';
 
-export const AnnouncePosting = t.type(
+export const AnnouncePosting = t.strict(
   {
     type: t.literal('AnnouncePosting'),
     postingId: EngagementId,
@@ -28,7 +28,7 @@ export const NominateOfficer = struct(
   { rank: NonEmptyString },
 );
 
-export const NotifyAppointment = t.type(
+export const NotifyAppointment = t.strict(
   {
     type: t.literal('NotifyAppointment'),
     postingId: EngagementId,
@@ -38,7 +38,7 @@ export const NotifyAppointment = t.type(
   'NotifyAppointment',
 );
 
-export const GrantHostApproval = t.type(
+export const GrantHostApproval = t.strict(
   {
     type: t.literal('GrantHostApproval'),
     postingId: EngagementId,
@@ -57,7 +57,7 @@ export const RefuseHostApproval = struct(
   { reason: NonEmptyString },
 );
 
-export const AssumeDuties = t.type(
+export const AssumeDuties = t.strict(
   {
     type: t.literal('AssumeDuties'),
     postingId: EngagementId,
@@ -67,7 +67,7 @@ export const AssumeDuties = t.type(
   'AssumeDuties',
 );
 
-export const ExtendTour = t.type(
+export const ExtendTour = t.strict(
   {
     type: t.literal('ExtendTour'),
     postingId: EngagementId,
@@ -77,7 +77,7 @@ export const ExtendTour = t.type(
   'ExtendTour',
 );
 
-export const RecallOfficer = t.type(
+export const RecallOfficer = t.strict(
   {
     type: t.literal('RecallOfficer'),
     postingId: EngagementId,
@@ -87,7 +87,7 @@ export const RecallOfficer = t.type(
   'RecallOfficer',
 );
 
-export const DeclarePersonaNonGrata = t.type(
+export const DeclarePersonaNonGrata = t.strict(
   {
     type: t.literal('DeclarePersonaNonGrata'),
     postingId: EngagementId,
@@ -96,7 +96,7 @@ export const DeclarePersonaNonGrata = t.type(
   'DeclarePersonaNonGrata',
 );
 
-export const EndPosting = t.type(
+export const EndPosting = t.strict(
   {
     type: t.literal('EndPosting'),
     postingId: EngagementId,

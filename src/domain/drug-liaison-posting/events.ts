@@ -11,7 +11,7 @@ import { Post } from '../shared/post';
  */
 export const DrugLiaisonPostingAnnounced = eventType(
   'DrugLiaisonPostingAnnounced',
-  t.type(
+  t.strict(
     {
       postingId: EngagementId,
       sendingState: Party,
@@ -36,12 +36,12 @@ export const LiaisonOfficerNominated = eventType(
 /** The sending state tells the host's foreign ministry of the appointment, by note verbale. */
 export const AppointmentNotified = eventType(
   'AppointmentNotified',
-  t.type({ postingId: EngagementId, noteVerbaleRef: NonEmptyString }, 'AppointmentNotifiedData'),
+  t.strict({ postingId: EngagementId, noteVerbaleRef: NonEmptyString }, 'AppointmentNotifiedData'),
 );
 
 export const HostApprovalGranted = eventType(
   'HostApprovalGranted',
-  t.type({ postingId: EngagementId }, 'HostApprovalGrantedData'),
+  t.strict({ postingId: EngagementId }, 'HostApprovalGrantedData'),
 );
 
 /** The host owes no reasons for a refusal, so the reason is optional. */
@@ -53,29 +53,29 @@ export const HostApprovalRefused = eventType(
 /** The officer takes up the post; the tour's planned end is known from the start. */
 export const DutiesAssumed = eventType(
   'DutiesAssumed',
-  t.type({ postingId: EngagementId, tourEndsOn: PartialDate }, 'DutiesAssumedData'),
+  t.strict({ postingId: EngagementId, tourEndsOn: PartialDate }, 'DutiesAssumedData'),
 );
 
 export const TourExtended = eventType(
   'TourExtended',
-  t.type({ postingId: EngagementId, newEndsOn: PartialDate }, 'TourExtendedData'),
+  t.strict({ postingId: EngagementId, newEndsOn: PartialDate }, 'TourExtendedData'),
 );
 
 /** The sending state withdraws its officer; the post stays open for a successor. */
 export const OfficerRecalled = eventType(
   'OfficerRecalled',
-  t.type({ postingId: EngagementId, reason: NonEmptyString }, 'OfficerRecalledData'),
+  t.strict({ postingId: EngagementId, reason: NonEmptyString }, 'OfficerRecalledData'),
 );
 
 /** The host declares the current officer persona non grata; it need give no reasons. */
 export const DeclaredPersonaNonGrata = eventType(
   'DeclaredPersonaNonGrata',
-  t.type({ postingId: EngagementId }, 'DeclaredPersonaNonGrataData'),
+  t.strict({ postingId: EngagementId }, 'DeclaredPersonaNonGrataData'),
 );
 
 export const PostingEnded = eventType(
   'PostingEnded',
-  t.type({ postingId: EngagementId, reason: NonEmptyString }, 'PostingEndedData'),
+  t.strict({ postingId: EngagementId, reason: NonEmptyString }, 'PostingEndedData'),
 );
 
 export const drugLiaisonPostingEvents = eventCatalog(

@@ -4,6 +4,7 @@ import { decideDrugLiaisonPosting, type DrugLiaisonPostingRule } from './decide'
 import { drugLiaisonPostingEvents, type DrugLiaisonPostingEvent } from './events';
 import { evolveDrugLiaisonPosting } from './evolve';
 import { initialDrugLiaisonPostingState, type DrugLiaisonPostingState } from './state';
+import { Party } from '../shared/party';
 
 export * from './commands';
 export * from './decide';
@@ -26,6 +27,7 @@ export const DrugLiaisonPosting: Aggregate<
   commands: DrugLiaisonPostingCommand,
   events: drugLiaisonPostingEvents,
   idOf: (command) => command.postingId,
+  onBehalfOf: Party,
   initialState: initialDrugLiaisonPostingState,
   decide: decideDrugLiaisonPosting,
   evolve: evolveDrugLiaisonPosting,

@@ -8,7 +8,7 @@ import { ActionOutcome } from './events';
 import { Sector } from './sector';
 
 /** `occurredOn` is the day the parties agreed to set up the group. */
-export const EstablishJointWorkingGroup = t.type(
+export const EstablishJointWorkingGroup = t.strict(
   {
     type: t.literal('EstablishJointWorkingGroup'),
     jwgId: EngagementId,
@@ -20,7 +20,7 @@ export const EstablishJointWorkingGroup = t.type(
   'EstablishJointWorkingGroup',
 );
 
-export const DesignateCoChair = t.type(
+export const DesignateCoChair = t.strict(
   {
     type: t.literal('DesignateCoChair'),
     jwgId: EngagementId,
@@ -31,7 +31,7 @@ export const DesignateCoChair = t.type(
   'DesignateCoChair',
 );
 
-export const AddSector = t.type(
+export const AddSector = t.strict(
   {
     type: t.literal('AddSector'),
     jwgId: EngagementId,
@@ -41,7 +41,7 @@ export const AddSector = t.type(
   'AddSector',
 );
 
-export const ScheduleMeeting = t.type(
+export const ScheduleMeeting = t.strict(
   {
     type: t.literal('ScheduleMeeting'),
     jwgId: EngagementId,
@@ -67,7 +67,7 @@ export const PostponeMeeting = struct(
 );
 
 /** `occurredOn` is the day the round took place. */
-export const RecordMeetingHeld = t.type(
+export const RecordMeetingHeld = t.strict(
   {
     type: t.literal('RecordMeetingHeld'),
     jwgId: EngagementId,
@@ -106,7 +106,7 @@ export const CloseActionItem = struct(
   { note: NonEmptyString },
 );
 
-export const DissolveJointWorkingGroup = t.type(
+export const DissolveJointWorkingGroup = t.strict(
   {
     type: t.literal('DissolveJointWorkingGroup'),
     jwgId: EngagementId,

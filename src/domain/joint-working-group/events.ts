@@ -17,7 +17,7 @@ export type ActionOutcome = t.TypeOf<typeof ActionOutcome>;
 /** The parties agreed to set up the group; the event's `occurredOn` is the day they agreed. */
 export const JointWorkingGroupEstablished = eventType(
   'JointWorkingGroupEstablished',
-  t.type(
+  t.strict(
     { jwgId: EngagementId, name: NonEmptyString, parties: Parties, sectors: t.array(Sector) },
     'JointWorkingGroupEstablishedData',
   ),
@@ -35,13 +35,13 @@ export const CoChairDesignated = eventType(
 
 export const SectorAdded = eventType(
   'SectorAdded',
-  t.type({ jwgId: EngagementId, sector: Sector }, 'SectorAddedData'),
+  t.strict({ jwgId: EngagementId, sector: Sector }, 'SectorAddedData'),
 );
 
 /** A round is set for a date; `occurredOn` is when that was decided. */
 export const MeetingScheduled = eventType(
   'MeetingScheduled',
-  t.type(
+  t.strict(
     {
       jwgId: EngagementId,
       round: PositiveInteger,
@@ -70,7 +70,7 @@ export const MeetingPostponed = eventType(
 /** A round took place; `occurredOn` is the day it did. */
 export const MeetingHeld = eventType(
   'MeetingHeld',
-  t.type(
+  t.strict(
     {
       jwgId: EngagementId,
       round: PositiveInteger,
@@ -108,7 +108,7 @@ export const ActionItemClosed = eventType(
 
 export const JointWorkingGroupDissolved = eventType(
   'JointWorkingGroupDissolved',
-  t.type({ jwgId: EngagementId, reason: NonEmptyString }, 'JointWorkingGroupDissolvedData'),
+  t.strict({ jwgId: EngagementId, reason: NonEmptyString }, 'JointWorkingGroupDissolvedData'),
 );
 
 export const jointWorkingGroupEvents = eventCatalog(

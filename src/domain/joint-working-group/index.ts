@@ -4,6 +4,7 @@ import { decideJointWorkingGroup, type JointWorkingGroupRule } from './decide';
 import { jointWorkingGroupEvents, type JointWorkingGroupEvent } from './events';
 import { evolveJointWorkingGroup } from './evolve';
 import { initialJointWorkingGroupState, type JointWorkingGroupState } from './state';
+import { Party } from '../shared/party';
 
 export * from './commands';
 export * from './decide';
@@ -26,6 +27,7 @@ export const JointWorkingGroup: Aggregate<
   commands: JointWorkingGroupCommand,
   events: jointWorkingGroupEvents,
   idOf: (command) => command.jwgId,
+  onBehalfOf: Party,
   initialState: initialJointWorkingGroupState,
   decide: decideJointWorkingGroup,
   evolve: evolveJointWorkingGroup,

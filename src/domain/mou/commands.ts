@@ -7,25 +7,26 @@ import {
   DeterminedLegalCharacter,
   EntryIntoForceMethod,
   LegalCharacter,
+  Proposer,
   TextDigest,
   mouTextTerms,
 } from './events';
 
-export const ProposeMoU = t.type(
+export const ProposeMoU = t.strict(
   {
     type: t.literal('ProposeMoU'),
     mouId: EngagementId,
     title: NonEmptyString,
     subject: NonEmptyString,
     parties: Parties,
-    proposedBy: Party,
+    proposedBy: Proposer,
     legalCharacter: LegalCharacter,
     occurredOn: PartialDate,
   },
   'ProposeMoU',
 );
 
-export const RecordNegotiationRound = t.type(
+export const RecordNegotiationRound = t.strict(
   {
     type: t.literal('RecordNegotiationRound'),
     mouId: EngagementId,
@@ -62,7 +63,7 @@ export const AmendText = struct(
   mouTextTerms,
 );
 
-export const SignMoU = t.type(
+export const SignMoU = t.strict(
   {
     type: t.literal('SignMoU'),
     mouId: EngagementId,
@@ -74,7 +75,7 @@ export const SignMoU = t.type(
   'SignMoU',
 );
 
-export const RecordEntryIntoForce = t.type(
+export const RecordEntryIntoForce = t.strict(
   {
     type: t.literal('RecordEntryIntoForce'),
     mouId: EngagementId,
@@ -84,7 +85,7 @@ export const RecordEntryIntoForce = t.type(
   'RecordEntryIntoForce',
 );
 
-export const ExtendTerm = t.type(
+export const ExtendTerm = t.strict(
   {
     type: t.literal('ExtendTerm'),
     mouId: EngagementId,
@@ -94,7 +95,7 @@ export const ExtendTerm = t.type(
   'ExtendTerm',
 );
 
-export const GiveTerminationNotice = t.type(
+export const GiveTerminationNotice = t.strict(
   {
     type: t.literal('GiveTerminationNotice'),
     mouId: EngagementId,
@@ -105,12 +106,12 @@ export const GiveTerminationNotice = t.type(
   'GiveTerminationNotice',
 );
 
-export const RecordTermination = t.type(
+export const RecordTermination = t.strict(
   { type: t.literal('RecordTermination'), mouId: EngagementId, occurredOn: PartialDate },
   'RecordTermination',
 );
 
-export const RecordExpiry = t.type(
+export const RecordExpiry = t.strict(
   { type: t.literal('RecordExpiry'), mouId: EngagementId, occurredOn: PartialDate },
   'RecordExpiry',
 );
@@ -126,7 +127,7 @@ export const WithdrawMoU = struct(
   { byParty: Party },
 );
 
-export const DetermineLegalCharacter = t.type(
+export const DetermineLegalCharacter = t.strict(
   {
     type: t.literal('DetermineLegalCharacter'),
     mouId: EngagementId,

@@ -1,6 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { refuse, type RuleViolation } from '../../kernel/decider';
 import {
+  dayNumber,
+  dayOfNumber,
   earliestDay,
   isCertainlyAfter,
   isCertainlyBefore,
@@ -59,23 +61,6 @@ type Decision = E.Either<RuleViolation<MoURule>, readonly MoUEvent[]>;
 
 const no = (rule: MoURule, message: string) => refuse('MoU', rule, message);
 
-const MS_PER_DAY = 86_400_000;
-
-/** Days since 1970-01-01 of a `YYYY-MM-DD` day; years below 100 are taken literally. */
-const dayNumber = (day: string): number => {
-  const date = new Date(0);
-  date.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8)));
-  return Math.round(date.getTime() / MS_PER_DAY);
-};
-
-/** The `YYYY-MM-DD` of a day number, or `undefined` beyond what a partial date can name. */
-const dayOf = (dayNo: number): string | undefined => {
-  const date = new Date(dayNo * MS_PER_DAY);
-  const year = date.getUTCFullYear();
-  if (Number.isNaN(year) || year > 9999) return undefined;
-  return date.toISOString().slice(0, 10);
-};
-
 /**
  * Whether a termination effective on `effectiveOn` certainly comes too soon after a notice given
  * on `givenOn`: even its last possible day is before the first possible day of the notice plus
@@ -89,7 +74,7 @@ const certainlyWithinNoticePeriod = (
   dayNumber(latestDay(effectiveOn)) < dayNumber(earliestDay(givenOn)) + noticePeriodDays;
 
 const earliestEffectiveDay = (givenOn: PartialDate, noticePeriodDays: number): string =>
-  dayOf(dayNumber(earliestDay(givenOn)) + noticePeriodDays) ??
+  dayOfNumber(dayNumber(earliestDay(givenOn)) + noticePeriodDays) ??
   `${noticePeriodDays} days after ${earliestDay(givenOn)}`;
 
 const decideOnRecord = (command: MoUCommand, state: MoURecord): Decision => {
@@ -400,10 +385,10 @@ export const decideMoU = (command: MoUCommand, state: MoUState): Decision => {
     const { parties, proposedBy } = command;
     if (!areDistinct(parties))
       return no('PartiesMustDiffer', `an MoU needs two different parties, got ${parties[0]} twice`);
-    if (!isOneOf(proposedBy, parties))
+    if (proposedBy !== 'jointly' && !isOneOf(proposedBy, parties))
       return no(
         'ProposerMustBeAParty',
-        `${proposedBy} proposed MoU ${command.mouId} but is not one of its parties ${parties.join(' and ')}`,
+        `${proposedBy} proposed MoU ${command.mouId} but is not one of its parties ${parties.join(' and ')}; name one of them, or 'jointly'`,
       );
     return E.right([
       {

@@ -15,6 +15,13 @@ import { Post } from '../shared/post';
  * What the instrument is in law. The title does not decide it: a "memorandum of understanding"
  * can turn out to be a binding treaty, so this is data that can be determined later.
  */
+/**
+ * Who put the MoU forward: one party, or both together (as when two ministers decide at a meeting
+ * to conclude an MoU and no report says whose idea it was).
+ */
+export const Proposer = t.union([Party, t.literal('jointly')], 'Proposer (a party, or jointly)');
+export type Proposer = t.TypeOf<typeof Proposer>;
+
 export const LegalCharacter = t.keyof(
   { nonBinding: null, treaty: null, undetermined: null },
   'LegalCharacter',
@@ -53,13 +60,13 @@ export const mouTextTerms = {
 
 export const MoUProposed = eventType(
   'MoUProposed',
-  t.type(
+  t.strict(
     {
       mouId: EngagementId,
       title: NonEmptyString,
       subject: NonEmptyString,
       parties: Parties,
-      proposedBy: Party,
+      proposedBy: Proposer,
       legalCharacter: LegalCharacter,
     },
     'MoUProposedData',
@@ -68,7 +75,7 @@ export const MoUProposed = eventType(
 
 export const MoUNegotiationRoundHeld = eventType(
   'MoUNegotiationRoundHeld',
-  t.type(
+  t.strict(
     { mouId: EngagementId, round: PositiveInteger, venue: NonEmptyString },
     'MoUNegotiationRoundHeldData',
   ),
@@ -100,7 +107,7 @@ export const MoUTextAmended = eventType(
 
 export const MoUSigned = eventType(
   'MoUSigned',
-  t.type(
+  t.strict(
     { mouId: EngagementId, party: Party, signatory: Post, place: NonEmptyString },
     'MoUSignedData',
   ),
@@ -108,17 +115,17 @@ export const MoUSigned = eventType(
 
 export const MoUEnteredIntoForce = eventType(
   'MoUEnteredIntoForce',
-  t.type({ mouId: EngagementId, method: EntryIntoForceMethod }, 'MoUEnteredIntoForceData'),
+  t.strict({ mouId: EngagementId, method: EntryIntoForceMethod }, 'MoUEnteredIntoForceData'),
 );
 
 export const MoUTermExtended = eventType(
   'MoUTermExtended',
-  t.type({ mouId: EngagementId, newExpiresOn: PartialDate }, 'MoUTermExtendedData'),
+  t.strict({ mouId: EngagementId, newExpiresOn: PartialDate }, 'MoUTermExtendedData'),
 );
 
 export const MoUTerminationNoticeGiven = eventType(
   'MoUTerminationNoticeGiven',
-  t.type(
+  t.strict(
     { mouId: EngagementId, party: Party, effectiveOn: PartialDate },
     'MoUTerminationNoticeGivenData',
   ),
@@ -126,12 +133,12 @@ export const MoUTerminationNoticeGiven = eventType(
 
 export const MoUTerminated = eventType(
   'MoUTerminated',
-  t.type({ mouId: EngagementId }, 'MoUTerminatedData'),
+  t.strict({ mouId: EngagementId }, 'MoUTerminatedData'),
 );
 
 export const MoUExpired = eventType(
   'MoUExpired',
-  t.type({ mouId: EngagementId }, 'MoUExpiredData'),
+  t.strict({ mouId: EngagementId }, 'MoUExpiredData'),
 );
 
 export const MoUWithdrawn = eventType(
@@ -142,7 +149,7 @@ export const MoUWithdrawn = eventType(
 /** Someone with standing (a legal adviser, a court, the parties) settled what the MoU is in law. */
 export const MoULegalCharacterDetermined = eventType(
   'MoULegalCharacterDetermined',
-  t.type(
+  t.strict(
     { mouId: EngagementId, legalCharacter: DeterminedLegalCharacter, basis: NonEmptyString },
     'MoULegalCharacterDeterminedData',
   ),

@@ -4,6 +4,7 @@ import { decideMoU, type MoURule } from './decide';
 import { mouEvents, type MoUEvent } from './events';
 import { evolveMoU } from './evolve';
 import { initialMoUState, type MoUState } from './state';
+import { Party } from '../shared/party';
 
 export * from './commands';
 export * from './decide';
@@ -21,6 +22,7 @@ export const MoU: Aggregate<MoUCommand, MoUEvent, MoUState, MoURule> = {
   commands: MoUCommand,
   events: mouEvents,
   idOf: (command) => command.mouId,
+  onBehalfOf: Party,
   initialState: initialMoUState,
   decide: decideMoU,
   evolve: evolveMoU,

@@ -1,7 +1,7 @@
 import type { PartialDate } from '../../kernel/partial-date';
 import type { Parties, Party } from '../shared/party';
 import type { Post } from '../shared/post';
-import type { EntryIntoForceMethod, LegalCharacter } from './events';
+import type { EntryIntoForceMethod, LegalCharacter, Proposer } from './events';
 
 /**
  * Where an MoU stands. `negotiating` means at least one round has been held and no text is agreed
@@ -68,7 +68,8 @@ export interface MoURecord {
   readonly title: string;
   readonly subject: string;
   readonly parties: Parties;
-  readonly proposedBy: Party;
+  /** A party, or `'jointly'`. */
+  readonly proposedBy: Proposer;
   readonly proposedOn: PartialDate;
   readonly legalCharacter: LegalCharacter;
   /** Present once someone has settled the legal character, which may differ from the proposal. */
