@@ -20,9 +20,11 @@ import {
   createInMemoryEventStore,
   formatAuditEntry,
   formatBilateralOverview,
+  formatVerificationReport,
   handleCommand,
   ledgerEvents,
   readCurrentStates,
+  verifyAll,
   type Aggregate,
   type CommandContext,
   type DomainEvent,
@@ -250,7 +252,10 @@ export const recordPakistanBahrain2025 = async (store: EventStore): Promise<void
   );
 };
 
-/** Records the case on `store` and writes the overview and the audit listing to `print`. */
+/**
+ * Records the case on `store` and writes the overview, the audit listing and the audit summary
+ * (events checked, whether every integrity link holds, the running digest) to `print`.
+ */
 export const runPakistanBahrain2025 = async (
   store: EventStore,
   print: (line: string) => void,
@@ -263,11 +268,13 @@ export const runPakistanBahrain2025 = async (
   print('Audit listing (one line per recorded event)');
   let count = 0;
   for await (const entry of auditTrail(store, ledgerEvents)) {
-    if (E.isLeft(entry)) throw new Error(entry.left.message);
+    if (E.isLeft(entry)) throw new Error(entry.left.error.message);
     print(`  ${formatAuditEntry(entry.right)}`);
     count++;
   }
   print(`  ${count} events`);
+  print('');
+  print(formatVerificationReport(await verifyAll(store)));
 };
 
 if (require.main === module) {

@@ -116,4 +116,28 @@ export {
   formatAuditEntry,
   type AuditEntry,
   type AuditTrailOptions,
+  type UnreadableAuditEntry,
 } from './audit/audit-trail';
+export {
+  createChainChecker,
+  type ChainCheck,
+  type ChainChecker,
+  type IntegrityFinding,
+  type IntegrityProblem,
+} from './audit/integrity-check';
+export {
+  formatVerificationReport,
+  verifyAll,
+  verifyStream,
+  type VerificationReport,
+  type VerifyOptions,
+} from './audit/verify';
+export {
+  EMPTY_DIGEST,
+  IntegrityLink,
+  canonicalJson,
+  foldDigest,
+  sealEvent,
+  sha256,
+  type SealInput,
+} from './kernel/integrity';

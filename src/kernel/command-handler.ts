@@ -171,17 +171,25 @@ export const handleCommand = async <
       return E.right({ streamId, events, state, revision, alreadyHandled: false });
 
     const toAppend: EventToAppend[] = [];
+    let previousHash = last?.metadata.integrity.hash ?? null;
     for (const [index, event] of events.entries()) {
-      const encoded = encodeEvent(aggregate.events, event, eventIdFor(ctx.commandId, index), {
-        actor: ctx.actor,
-        onBehalfOf: ctx.onBehalfOf,
-        reason: ctx.reason,
-        source: ctx.source,
-        correlationId: ctx.correlationId ?? ctx.commandId,
-        causationId: ctx.commandId,
+      const encoded = encodeEvent(aggregate.events, event, {
+        streamId,
+        eventId: eventIdFor(ctx.commandId, index),
+        previousHash,
+        metadata: {
+          actor: ctx.actor,
+          onBehalfOf: ctx.onBehalfOf,
+          reason: ctx.reason,
+          source: ctx.source,
+          correlationId: ctx.correlationId ?? ctx.commandId,
+          causationId: ctx.commandId,
+        },
       });
       if (E.isLeft(encoded)) return encoded;
-      toAppend.push(encoded.right);
+      const { integrity, ...append } = encoded.right;
+      toAppend.push(append);
+      previousHash = integrity.hash;
     }
 
     const expectedRevision: ExpectedRevision = revision ?? 'no_stream';

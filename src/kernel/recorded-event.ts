@@ -3,6 +3,7 @@ import * as t from 'io-ts';
 import { validate as isUuid } from 'uuid';
 import type { DomainEvent, EventCatalog } from './event';
 import type { EventToAppend, StoredEvent } from './event-store';
+import { IntegrityLink, sealEvent } from './integrity';
 import { PartialDate } from './partial-date';
 import { checkedString, NonEmptyString, PositiveInteger, struct } from './primitives';
 import { Source } from './source';
@@ -41,6 +42,7 @@ export const EventMetadata = t.type(
     causationId: Uuid,
     occurredOn: PartialDate,
     schemaVersion: PositiveInteger,
+    integrity: IntegrityLink,
   },
   'EventMetadata',
 );
@@ -164,16 +166,24 @@ export interface InvalidEventError {
   readonly message: string;
 }
 
+/** Where an event goes and who records it: what `encodeEvent` needs beside the event. */
+export interface EventEnvelope {
+  readonly streamId: string;
+  readonly eventId: string;
+  /** The integrity hash of the event before this one in its stream; `null` for the first. */
+  readonly previousHash: string | null;
+  readonly metadata: Omit<EventMetadata, 'occurredOn' | 'schemaVersion' | 'integrity'>;
+}
+
 /**
- * Validates a domain event against its codec and serialises it with its metadata. Nothing that
- * fails here reaches a store.
+ * Validates a domain event against its codec, seals it into its stream's integrity chain and
+ * serialises it with its metadata. Nothing that fails here reaches a store.
  */
 export const encodeEvent = <Event extends DomainEvent>(
   catalog: EventCatalog<Event>,
   event: Event,
-  eventId: string,
-  metadata: Omit<EventMetadata, 'occurredOn' | 'schemaVersion'>,
-): E.Either<InvalidEventError, EventToAppend> => {
+  envelope: EventEnvelope,
+): E.Either<InvalidEventError, EventToAppend & { readonly integrity: IntegrityLink }> => {
   const eventType = catalog.lookup(event.type);
   const invalid = (issues: readonly ValidationIssue[], detail: string): InvalidEventError => ({
     kind: 'InvalidEvent',
@@ -189,15 +199,26 @@ export const encodeEvent = <Event extends DomainEvent>(
     const issues = toIssues(checked.left);
     return E.left(invalid(issues, formatIssues(issues)));
   }
-  const fullMetadata: EventMetadata = {
-    ...metadata,
+  const data = JSON.stringify(encoded.data);
+  const unsealed = {
+    ...envelope.metadata,
     occurredOn: encoded.occurredOn,
     schemaVersion: eventType.schemaVersion,
   };
-  return E.right({
-    eventId,
+  // The hash is taken over the JSON exactly as it will be stored and read back.
+  const integrity = sealEvent({
+    streamId: envelope.streamId,
+    eventId: envelope.eventId,
     type: event.type,
-    data: JSON.stringify(encoded.data),
-    metadata: JSON.stringify(EventMetadata.encode(fullMetadata)),
+    data: JSON.parse(data) as unknown,
+    metadata: JSON.parse(JSON.stringify(unsealed)) as unknown,
+    previousHash: envelope.previousHash,
+  });
+  return E.right({
+    eventId: envelope.eventId,
+    type: event.type,
+    data,
+    metadata: JSON.stringify(EventMetadata.encode({ ...unsealed, integrity })),
+    integrity,
   });
 };

@@ -46,6 +46,17 @@ describe('the Pakistan–Bahrain example of 10 September 2025', () => {
     for (const line of auditLines) expect(line).toMatch(/by \S+ for (PK|BH): .+ \[UrduPoint/);
   });
 
+  it('ends with an audit summary whose digest is the same for the same history', async () => {
+    const digestOf = (lines: string[]): string | undefined =>
+      lines.map((l) => /running digest: ([0-9a-f]{64})$/.exec(l)?.[1]).find(Boolean);
+    const store = createInMemoryEventStore();
+    const first = await run(store);
+    const events = await countEvents(store);
+    expect(first).toContain(`Integrity of $all: ${events} events checked, chain intact`);
+    expect(digestOf(first)).toBeDefined();
+    expect(digestOf(await run(createInMemoryEventStore()))).toBe(digestOf(first));
+  });
+
   it('writes nothing the second time it runs on the same store', async () => {
     const store = createInMemoryEventStore();
     await run(store);
@@ -62,6 +73,8 @@ describe('the Pakistan–Bahrain example of 10 September 2025', () => {
       { cwd: root, encoding: 'utf8' },
     );
     expect(output).toContain('Memoranda of understanding (3)');
-    expect(output).toMatch(/\d+ events\n$/);
+    expect(output).toMatch(
+      /\n {2}(\d+) events\n\nIntegrity of \$all: \1 events checked, chain intact\n {2}running digest: [0-9a-f]{64}\n$/,
+    );
   }, 30_000);
 });

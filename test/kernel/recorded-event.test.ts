@@ -15,6 +15,7 @@ const metadata = {
   causationId: '2b0f5b8e-2a0e-4a43-9a55-0e9f7d5f2c11',
   occurredOn: '2025-09-10',
   schemaVersion: 1,
+  integrity: { previousHash: null, dataHash: 'a'.repeat(64), hash: 'b'.repeat(64) },
 };
 const data = {
   meetingId: 'm1',
@@ -101,11 +102,11 @@ describe('decoding stored events', () => {
       occurredOn: '2025-09',
       data: { ...data, parties: ['PK', 'BH'] as [string, string] },
     };
-    const encoded = encodeEvent(
-      BilateralMeeting.events,
-      event,
-      '0d2c9a43-5b7e-4d43-8b43-41d1b2cde001',
-      {
+    const encoded = encodeEvent(BilateralMeeting.events, event, {
+      streamId: 'BilateralMeeting-m1',
+      eventId: '0d2c9a43-5b7e-4d43-8b43-41d1b2cde001',
+      previousHash: null,
+      metadata: {
         actor: 'a',
         onBehalfOf: 'BH',
         reason: 'r',
@@ -113,10 +114,11 @@ describe('decoding stored events', () => {
         correlationId: metadata.correlationId,
         causationId: metadata.causationId,
       },
-    );
+    });
     if (E.isLeft(encoded)) throw new Error(encoded.left.message);
     const decoded = decodeRecordedEvent(BilateralMeeting.events, stored(encoded.right));
     expect(E.isRight(decoded) && decoded.right.event).toEqual(event);
+    expect(E.isRight(decoded) && decoded.right.metadata.integrity).toEqual(encoded.right.integrity);
   });
 });
 

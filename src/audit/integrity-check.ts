@@ -1,0 +1,152 @@
+import * as E from 'fp-ts/Either';
+import type { StoredEvent } from '../kernel/event-store';
+import { EMPTY_DIGEST, IntegrityLink, foldDigest, sealEvent, sha256 } from '../kernel/integrity';
+
+/**
+ * What can be wrong with a stored event's place in its chain:
+ * - `unreadable`: its data or metadata is not JSON, or it carries no integrity link;
+ * - `dataAltered`: its data no longer matches the digest sealed with it;
+ * - `eventAltered`: its metadata, type, id or stream no longer match its hash;
+ * - `chainBroken`: it does not follow the event before it in its stream: an event in between was
+ *   removed or inserted, or the order was changed;
+ * - `chainRestarted`: it starts a new chain in a stream that already had one (as a stream
+ *   recreated after a soft delete does); a reviewer should be able to explain it.
+ */
+export type IntegrityProblem =
+  'unreadable' | 'dataAltered' | 'eventAltered' | 'chainBroken' | 'chainRestarted';
+
+export interface IntegrityFinding {
+  readonly problem: IntegrityProblem;
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly message: string;
+}
+
+interface ChainEnd {
+  readonly hash: string;
+  readonly revision: bigint;
+}
+
+export interface ChainCheck {
+  /** `undefined` when the event's link holds. */
+  readonly finding: IntegrityFinding | undefined;
+  /** The hash recomputed from what is stored now. */
+  readonly hash: string;
+}
+
+const parse = (text: string): E.Either<string, unknown> =>
+  E.tryCatch(
+    () => JSON.parse(text) as unknown,
+    (e) => (e instanceof Error ? e.message : String(e)),
+  );
+
+const withoutIntegrity = (metadata: Record<string, unknown>): Record<string, unknown> => {
+  const { integrity: _integrity, ...rest } = metadata;
+  return rest;
+};
+
+/**
+ * Checks stored events one at a time, in the order of their streams, remembering where each
+ * stream's chain ended and folding every event into a running digest. Memory grows with the
+ * number of streams, not of events.
+ */
+export const createChainChecker = () => {
+  const ends = new Map<string, ChainEnd>();
+  let digest = EMPTY_DIGEST;
+  let checked = 0;
+
+  const check = (stored: StoredEvent): ChainCheck => {
+    const at = `${stored.streamId}@${stored.revision}`;
+    const finding = (problem: IntegrityProblem, detail: string): IntegrityFinding => ({
+      problem,
+      streamId: stored.streamId,
+      revision: stored.revision,
+      position: stored.position,
+      eventId: stored.eventId,
+      eventType: stored.type,
+      message: `${stored.type} at ${at} (position ${stored.position}): ${detail}`,
+    });
+    const previous = ends.get(stored.streamId);
+    const conclude = (result: ChainCheck, link: string): ChainCheck => {
+      ends.set(stored.streamId, { hash: link, revision: stored.revision });
+      digest = foldDigest(digest, stored.position, result.hash);
+      checked++;
+      return result;
+    };
+
+    const rawHash = sha256(`${stored.data}\n${stored.metadata}`);
+    const data = parse(stored.data);
+    const metadata = parse(stored.metadata);
+    if (E.isLeft(data) || E.isLeft(metadata))
+      return conclude(
+        { finding: finding('unreadable', 'its data or metadata is not JSON'), hash: rawHash },
+        rawHash,
+      );
+    const meta = metadata.right;
+    const link =
+      typeof meta === 'object' && meta !== null && !Array.isArray(meta)
+        ? IntegrityLink.decode((meta as Record<string, unknown>).integrity)
+        : undefined;
+    if (link === undefined || E.isLeft(link))
+      return conclude(
+        { finding: finding('unreadable', 'it carries no valid integrity link'), hash: rawHash },
+        rawHash,
+      );
+    const sealed = link.right;
+    const recomputed = sealEvent({
+      streamId: stored.streamId,
+      eventId: stored.eventId,
+      type: stored.type,
+      data: data.right,
+      metadata: withoutIntegrity(meta as Record<string, unknown>),
+      previousHash: sealed.previousHash,
+    });
+    // Later events are checked against the hash this event was sealed with, so one altered
+    // event is reported once rather than breaking every link after it.
+    const result = (detail?: [IntegrityProblem, string]): ChainCheck =>
+      conclude(
+        {
+          finding: detail === undefined ? undefined : finding(...detail),
+          hash: recomputed.hash,
+        },
+        sealed.hash,
+      );
+    if (recomputed.dataHash !== sealed.dataHash)
+      return result(['dataAltered', 'its data does not match the digest sealed with it']);
+    if (recomputed.hash !== sealed.hash)
+      return result([
+        'eventAltered',
+        'its metadata, type, id or stream do not match the hash sealed with it',
+      ]);
+    if (previous === undefined && sealed.previousHash !== null)
+      return result([
+        'chainBroken',
+        'it follows an event that is not in the stream: the events before it are missing',
+      ]);
+    if (previous !== undefined && sealed.previousHash === null)
+      return result([
+        'chainRestarted',
+        `it starts a new chain after ${stored.streamId}@${previous.revision} (a stream recreated after a soft delete does this)`,
+      ]);
+    if (previous !== undefined && sealed.previousHash !== previous.hash)
+      return result([
+        'chainBroken',
+        stored.revision === previous.revision + 1n
+          ? `it does not follow ${stored.streamId}@${previous.revision}: an event was removed, inserted or moved`
+          : `it does not follow ${stored.streamId}@${previous.revision}, and the revisions in between are missing`,
+      ]);
+    return result();
+  };
+
+  return {
+    check,
+    /** The running digest of every event checked so far, in the order checked. */
+    digest: (): string => digest,
+    checked: (): number => checked,
+  };
+};
+
+export type ChainChecker = ReturnType<typeof createChainChecker>;

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import * as t from 'io-ts';
+import { checkedString } from './primitives';
+
+/** A SHA-256 digest as 64 lowercase hexadecimal digits. */
+export const Sha256Hex = checkedString('Sha256Hex', (s) => /^[0-9a-f]{64}$/.test(s));
+
+/**
+ * What every event carries to make its history verifiable: the hash of the event before it in its
+ * stream (`null` where a chain starts), the digest of its data, and its own hash.
+ *
+ * The event hash covers the data only through `dataHash`, so personal data (an officer's name)
+ * can one day be erased from `data` while the chain itself stays verifiable; the erased event then
+ * shows a data digest that no longer matches, and nothing else.
+ */
+export const IntegrityLink = t.strict(
+  { previousHash: t.union([Sha256Hex, t.null]), dataHash: Sha256Hex, hash: Sha256Hex },
+  'IntegrityLink',
+);
+export type IntegrityLink = t.TypeOf<typeof IntegrityLink>;
+
+export const sha256 = (text: string): string =>
+  createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** RFC 8785 (JSON Canonicalization Scheme) text of a JSON value. */
+export const canonicalJson = (value: unknown): string => {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError('a value with no JSON form cannot be canonicalised');
+  return text;
+};
+
+/** What an event hash covers. `data` and `metadata` are JSON values as stored. */
+export interface SealInput {
+  readonly streamId: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: unknown;
+  /** The event's metadata without its `integrity` field (and without `recordedAt`, which the store sets). */
+  readonly metadata: unknown;
+  readonly previousHash: string | null;
+}
+
+/**
+ * The integrity link of one event: SHA-256 over the canonical JSON of its stream, id, type, data
+ * digest, metadata (schema version, occurredOn, who and why included) and the previous hash.
+ */
+export const sealEvent = (input: SealInput): IntegrityLink => {
+  const dataHash = sha256(canonicalJson(input.data));
+  const hash = sha256(
+    canonicalJson({
+      streamId: input.streamId,
+      eventId: input.eventId,
+      type: input.type,
+      dataHash,
+      metadata: input.metadata,
+      previousHash: input.previousHash,
+    }),
+  );
+  return { previousHash: input.previousHash, dataHash, hash };
+};
+
+/** The starting value of a running digest over the global order. */
+export const EMPTY_DIGEST = sha256('');
+
+/**
+ * Folds one event into a running digest of the global order: a reviewer who writes the digest
+ * down can tell later whether anything before that point was changed, removed or reordered.
+ */
+export const foldDigest = (digest: string, position: bigint, eventHash: string): string =>
+  sha256(`${digest}\n${position}\n${eventHash}`);
