@@ -133,6 +133,26 @@ export {
   type VerifyOptions,
 } from './audit/verify';
 export {
+  bilateralOverviewAsOf,
+  isKnownAsOf,
+  stateAsOf,
+  type AsOf,
+  type StateAsOf,
+} from './audit/point-in-time';
+export {
+  HISTORY_FORMAT,
+  HISTORY_FORMAT_VERSION,
+  exportHistory,
+  exportHistoryToFile,
+  importHistory,
+  importHistoryFile,
+  linesOfFile,
+  type ExportOptions,
+  type ImportOptions,
+  type ImportRefused,
+  type ImportSummary,
+} from './audit/history-file';
+export {
   EMPTY_DIGEST,
   IntegrityLink,
   canonicalJson,

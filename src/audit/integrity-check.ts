@@ -72,7 +72,7 @@ export const createChainChecker = () => {
     const previous = ends.get(stored.streamId);
     const conclude = (result: ChainCheck, link: string): ChainCheck => {
       ends.set(stored.streamId, { hash: link, revision: stored.revision });
-      digest = foldDigest(digest, stored.position, result.hash);
+      digest = foldDigest(digest, result.hash);
       checked++;
       return result;
     };

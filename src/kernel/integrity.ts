@@ -64,8 +64,10 @@ export const sealEvent = (input: SealInput): IntegrityLink => {
 export const EMPTY_DIGEST = sha256('');
 
 /**
- * Folds one event into a running digest of the global order: a reviewer who writes the digest
- * down can tell later whether anything before that point was changed, removed or reordered.
+ * Folds one event's hash into a running digest of the global order: a reviewer who writes the
+ * digest down can tell later whether anything before that point was changed, removed or
+ * reordered. Positions are left out on purpose: they differ between stores (EventStoreDB counts
+ * bytes), and the same history exported and imported elsewhere must give the same digest.
  */
-export const foldDigest = (digest: string, position: bigint, eventHash: string): string =>
-  sha256(`${digest}\n${position}\n${eventHash}`);
+export const foldDigest = (digest: string, eventHash: string): string =>
+  sha256(`${digest}\n${eventHash}`);

@@ -1,0 +1,87 @@
+import * as E from 'fp-ts/Either';
+import { ledgerEvents, type LedgerEvent } from '../domain/ledger';
+import type { Party } from '../domain/shared/party';
+import type { Aggregate } from '../kernel/aggregate';
+import { streamIdOf } from '../kernel/aggregate';
+import { readStreamEvents } from '../kernel/command-handler';
+import type { DomainEvent } from '../kernel/event';
+import type { EventStore } from '../kernel/event-store';
+import { latestDay, type PartialDate } from '../kernel/partial-date';
+import type { DecodeError, RecordedEvent } from '../kernel/recorded-event';
+import { bilateralOverview, type BilateralOverview } from '../projections/bilateral-overview';
+import { applyToCurrentStates, emptyCurrentStates } from '../projections/current-states';
+
+/**
+ * A point in time to look back from. Combine them freely:
+ * - `revision`: the stream as it stood after this revision;
+ * - `recordedAt`: what the record said at that instant (events recorded later are left out);
+ * - `occurredOn`: what was true on that date by the record used (events that may have happened
+ *   later are left out: an event dated `2025-09` is not yet known to be true on `2025-09-10`).
+ *
+ * `{ recordedAt: 1 Oct, occurredOn: '2025-09-10' }` asks what we knew on 1 October about
+ * 10 September.
+ */
+export interface AsOf {
+  readonly revision?: bigint;
+  readonly recordedAt?: Date;
+  readonly occurredOn?: PartialDate;
+}
+
+/** Whether an event belongs to the history as seen from `asOf`. */
+export const isKnownAsOf = (recorded: RecordedEvent, asOf: AsOf): boolean =>
+  (asOf.revision === undefined || recorded.revision <= asOf.revision) &&
+  (asOf.recordedAt === undefined || recorded.recordedAt <= asOf.recordedAt) &&
+  (asOf.occurredOn === undefined ||
+    latestDay(recorded.event.occurredOn) <= latestDay(asOf.occurredOn));
+
+export interface StateAsOf<State> {
+  readonly state: State;
+  /** The last revision folded in; `undefined` when nothing was known yet. */
+  readonly revision: bigint | undefined;
+  readonly eventsApplied: number;
+}
+
+/**
+ * The state of one aggregate as seen from `asOf`, folded from the events it selects in the order
+ * they were recorded. A late entry about an earlier fact is included when its date qualifies.
+ */
+export const stateAsOf = async <
+  Command extends { readonly type: string },
+  Event extends DomainEvent,
+  State,
+  Rule extends string,
+>(
+  store: EventStore,
+  aggregate: Aggregate<Command, Event, State, Rule>,
+  id: string,
+  asOf: AsOf,
+): Promise<E.Either<DecodeError, StateAsOf<State>>> => {
+  const loaded = await readStreamEvents(store, aggregate, streamIdOf(aggregate.name, id));
+  if (E.isLeft(loaded)) return loaded;
+  let state = aggregate.initialState;
+  let revision: bigint | undefined;
+  let eventsApplied = 0;
+  for (const recorded of loaded.right.events) {
+    if (!isKnownAsOf(recorded, asOf)) continue;
+    state = aggregate.evolve(state, recorded.event);
+    revision = recorded.revision;
+    eventsApplied++;
+  }
+  return E.right({ state, revision, eventsApplied });
+};
+
+/** The bilateral overview of two parties as seen from `asOf` (`revision` does not apply here). */
+export const bilateralOverviewAsOf = async (
+  store: EventStore,
+  parties: readonly [Party, Party],
+  asOf: Omit<AsOf, 'revision'>,
+): Promise<E.Either<DecodeError, BilateralOverview>> => {
+  const states = emptyCurrentStates();
+  for await (const stored of store.readAll()) {
+    const decoded = ledgerEvents.decode(stored);
+    if (E.isLeft(decoded)) return decoded;
+    const recorded: RecordedEvent<LedgerEvent> = decoded.right;
+    if (isKnownAsOf(recorded, asOf)) applyToCurrentStates(states, recorded);
+  }
+  return E.right(bilateralOverview(states, parties));
+};
