@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { PartialDate } from './partial-date';
+import { checkUpcasters, type Upcasters } from './upcast';
 
 /**
  * A domain event: what happened (`type`), when it happened in the world (`occurredOn`) and its
@@ -11,30 +12,56 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   readonly data: Data;
 }
 
-/** The codec of one event type, with the schema version it writes today. */
+/**
+ * The codec of one event type, with the schema version it writes today and the upcasters that
+ * read its older versions.
+ */
 export interface EventType<Type extends string, Data extends t.Mixed> {
   readonly type: Type;
   readonly schemaVersion: number;
+  readonly upcasters: Upcasters;
   readonly codec: t.Type<DomainEvent<Type, t.TypeOf<Data>>, DomainEvent<Type, t.OutputOf<Data>>>;
 }
 
+/** How an event type's schema has evolved. */
+export interface SchemaEvolution {
+  /** The version this code writes: 1 until the shape of the data first changes. */
+  readonly schemaVersion: number;
+  /**
+   * `upcasters[n]` turns stored data of version `n` into version `n + 1`. Reading runs them in a
+   * chain up to `schemaVersion`; the stored event itself is never rewritten.
+   */
+  readonly upcasters?: Upcasters;
+}
+
+/**
+ * Defines an event type by its name and data codec. The third argument is the schema version
+ * (a number), or the version with the upcasters that read older ones.
+ */
 export const eventType = <Type extends string, Data extends t.Mixed>(
   type: Type,
   data: Data,
-  schemaVersion = 1,
-): EventType<Type, Data> => ({
-  type,
-  schemaVersion,
-  codec: t.strict({ type: t.literal(type), occurredOn: PartialDate, data }, type) as t.Type<
-    DomainEvent<Type, t.TypeOf<Data>>,
-    DomainEvent<Type, t.OutputOf<Data>>
-  >,
-});
+  evolution: number | SchemaEvolution = 1,
+): EventType<Type, Data> => {
+  const { schemaVersion, upcasters = {} } =
+    typeof evolution === 'number' ? { schemaVersion: evolution } : evolution;
+  checkUpcasters(type, schemaVersion, upcasters);
+  return {
+    type,
+    schemaVersion,
+    upcasters,
+    codec: t.strict({ type: t.literal(type), occurredOn: PartialDate, data }, type) as t.Type<
+      DomainEvent<Type, t.TypeOf<Data>>,
+      DomainEvent<Type, t.OutputOf<Data>>
+    >,
+  };
+};
 
 /** Any event type, as the catalog stores it; the precise types are kept in `EventOf`. */
 export interface AnyEventType {
   readonly type: string;
   readonly schemaVersion: number;
+  readonly upcasters: Upcasters;
   readonly codec: t.Mixed;
 }
 

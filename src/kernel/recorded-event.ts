@@ -7,6 +7,7 @@ import { IntegrityLink, sealEvent } from './integrity';
 import { PartialDate } from './partial-date';
 import { checkedString, NonEmptyString, PositiveInteger, struct } from './primitives';
 import { Source } from './source';
+import { upcastData, type UpcastFailure } from './upcast';
 import { formatIssues, toIssues, type ValidationIssue } from './validation';
 
 export const Uuid = checkedString('Uuid', (s) => isUuid(s));
@@ -65,7 +66,9 @@ export type DecodeProblem =
   | 'unknownType'
   | 'invalidData'
   | 'invalidMetadata'
-  | 'unsupportedSchemaVersion';
+  | 'unsupportedSchemaVersion'
+  | 'missingUpcaster'
+  | 'upcastFailed';
 
 /** A stored event that cannot be read back as what it claims to be. Never becomes state. */
 export interface DecodeError {
@@ -75,6 +78,10 @@ export interface DecodeError {
   readonly revision: bigint;
   readonly position: bigint;
   readonly eventType: string;
+  /** The schema version the event was written in, once its metadata could be read. */
+  readonly schemaVersion?: number;
+  /** For `missingUpcaster`: the step from one version to the next that nothing performs. */
+  readonly missingStep?: { readonly from: number; readonly to: number };
   readonly issues: readonly ValidationIssue[];
   readonly message: string;
 }
@@ -84,6 +91,7 @@ const decodeError = (
   problem: DecodeProblem,
   detail: string,
   issues: readonly ValidationIssue[] = [],
+  found: Pick<DecodeError, 'schemaVersion' | 'missingStep'> = {},
 ): DecodeError => ({
   kind: 'DecodeError',
   problem,
@@ -91,9 +99,49 @@ const decodeError = (
   revision: stored.revision,
   position: stored.position,
   eventType: stored.type,
+  ...found,
   issues,
   message: `cannot decode ${stored.type} at ${stored.streamId}@${stored.revision}: ${detail}`,
 });
+
+const upcastError = (
+  stored: StoredEvent,
+  schemaVersion: number,
+  current: number,
+  failure: UpcastFailure,
+): DecodeError => {
+  const written = `written with schema version ${schemaVersion}`;
+  switch (failure.kind) {
+    case 'missingStep':
+      return decodeError(
+        stored,
+        'missingUpcaster',
+        `${written}; reading it as version ${current} needs an upcaster from version ${failure.from} to ${failure.to}, and none is declared for ${stored.type}`,
+        [],
+        { schemaVersion, missingStep: { from: failure.from, to: failure.to } },
+      );
+    case 'notAnObject':
+      return decodeError(
+        stored,
+        'invalidData',
+        `${written}; its data is not a JSON object, so it cannot be upcast`,
+        [],
+        { schemaVersion },
+      );
+    case 'stepFailed':
+      return decodeError(
+        stored,
+        'upcastFailed',
+        `${written}; the upcaster from version ${failure.from} to ${failure.to} failed: ${failure.reason}`,
+        [],
+        { schemaVersion },
+      );
+    default: {
+      const unknown: never = failure;
+      return unknown;
+    }
+  }
+};
 
 const parseJson = (text: string): E.Either<string, unknown> =>
   E.tryCatch(
@@ -119,33 +167,37 @@ export const decodeRecordedEvent = <Event extends DomainEvent>(
     const issues = toIssues(metadata.left).map((i) => ({ ...i, path: `metadata.${i.path}` }));
     return E.left(decodeError(stored, 'invalidMetadata', formatIssues(issues), issues));
   }
-  if (metadata.right.schemaVersion > eventType.schemaVersion)
+  const { schemaVersion, occurredOn } = metadata.right;
+  const current = eventType.schemaVersion;
+  if (schemaVersion > current)
     return E.left(
       decodeError(
         stored,
         'unsupportedSchemaVersion',
-        `written with schema version ${metadata.right.schemaVersion}, but this library knows ${stored.type} only up to version ${eventType.schemaVersion}; upgrade diplomatic-ledger to read it`,
-      ),
-    );
-  if (metadata.right.schemaVersion < eventType.schemaVersion)
-    return E.left(
-      decodeError(
-        stored,
-        'unsupportedSchemaVersion',
-        `written with schema version ${metadata.right.schemaVersion} and no upcaster to version ${eventType.schemaVersion} is registered`,
+        `written with schema version ${schemaVersion}, but this library knows ${stored.type} only up to version ${current}; upgrade diplomatic-ledger to read it`,
+        [],
+        { schemaVersion },
       ),
     );
   const dataJson = parseJson(stored.data);
   if (E.isLeft(dataJson))
     return E.left(decodeError(stored, 'badJson', `data is not JSON (${dataJson.left})`));
-  const event = eventType.codec.decode({
+  // Older data is brought up to today's shape here, in memory only: the stored text, and so the
+  // integrity hash over it, stays exactly as it was written.
+  const upcast = upcastData(eventType.upcasters, schemaVersion, current, dataJson.right, {
     type: stored.type,
-    occurredOn: metadata.right.occurredOn,
-    data: dataJson.right,
+    occurredOn,
+    metadata: metadata.right,
   });
+  if (E.isLeft(upcast)) return E.left(upcastError(stored, schemaVersion, current, upcast.left));
+  const event = eventType.codec.decode({ type: stored.type, occurredOn, data: upcast.right });
   if (E.isLeft(event)) {
     const issues = toIssues(event.left);
-    return E.left(decodeError(stored, 'invalidData', formatIssues(issues), issues));
+    const detail =
+      schemaVersion < current
+        ? `${formatIssues(issues)} (after upcasting from schema version ${schemaVersion} to ${current})`
+        : formatIssues(issues);
+    return E.left(decodeError(stored, 'invalidData', detail, issues, { schemaVersion }));
   }
   return E.right({
     streamId: stored.streamId,

@@ -105,12 +105,23 @@ export const MoUTextAmended = eventType(
   ),
 );
 
+/**
+ * The place a signature shows when its record does not say where it was signed: `MoUSigned`
+ * version 1 had no place. A marker, not a place name; the signed text itself says where.
+ */
+export const PLACE_NOT_RECORDED = '(place not recorded)';
+
+/** Version 2 added `place`; a version 1 signature reads as signed at a place not recorded. */
 export const MoUSigned = eventType(
   'MoUSigned',
   t.strict(
     { mouId: EngagementId, party: Party, signatory: Post, place: NonEmptyString },
     'MoUSignedData',
   ),
+  {
+    schemaVersion: 2,
+    upcasters: { 1: (data) => ({ ...data, place: PLACE_NOT_RECORDED }) },
+  },
 );
 
 export const MoUEnteredIntoForce = eventType(
