@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { ledgerEvents, type LedgerEvent } from '../domain/ledger';
+import type { LedgerEvent } from '../domain/ledger';
 import type { Party } from '../domain/shared/party';
 import type { Aggregate } from '../kernel/aggregate';
 import { streamIdOf } from '../kernel/aggregate';
@@ -9,6 +9,7 @@ import type { EventStore } from '../kernel/event-store';
 import { latestDay, type PartialDate } from '../kernel/partial-date';
 import type { DecodeError, RecordedEvent } from '../kernel/recorded-event';
 import { bilateralOverview, type BilateralOverview } from '../projections/bilateral-overview';
+import { readLedgerEvents } from '../projections/checkpoint';
 import { applyToCurrentStates, emptyCurrentStates } from '../projections/current-states';
 
 /**
@@ -77,8 +78,7 @@ export const bilateralOverviewAsOf = async (
   asOf: Omit<AsOf, 'revision'>,
 ): Promise<E.Either<DecodeError, BilateralOverview>> => {
   const states = emptyCurrentStates();
-  for await (const stored of store.readAll()) {
-    const decoded = ledgerEvents.decode(stored);
+  for await (const decoded of readLedgerEvents(store)) {
     if (E.isLeft(decoded)) return decoded;
     const recorded: RecordedEvent<LedgerEvent> = decoded.right;
     if (isKnownAsOf(recorded, asOf)) applyToCurrentStates(states, recorded);

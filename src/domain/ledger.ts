@@ -11,5 +11,9 @@ export type LedgerEvent =
 /** The aggregates the library knows, by stream category. */
 export const aggregates = [BilateralMeeting, JointWorkingGroup, MoU, DrugLiaisonPosting] as const;
 
-/** Decodes an event from any of the library's streams, e.g. while reading the global order. */
+/**
+ * Decodes an event from any of the aggregates' streams, e.g. while reading the global order. A
+ * store that projection runners checkpoint into also holds `ProjectionCheckpoint-*` streams:
+ * `libraryEvents` (in `projections/checkpoint.ts`) reads those too.
+ */
 export const ledgerEvents = eventRegistry<LedgerEvent>(aggregates);

@@ -7,6 +7,7 @@ import { MoU, type MoUState } from '../domain/mou';
 import { categoryOf } from '../kernel/event-registry';
 import type { EventStore } from '../kernel/event-store';
 import type { DecodeError, RecordedEvent } from '../kernel/recorded-event';
+import { runProjection, type Projection } from './runner';
 
 /**
  * The current state of every engagement in the store, keyed by aggregate id, folded from the
@@ -72,17 +73,30 @@ export const applyToCurrentStates = (
 };
 
 /**
- * Reads the whole store in global order into the current state of every engagement. Stops at the
- * first event that cannot be decoded and says which it is.
+ * The current state of every engagement as a projection, to run live with `startProjection`
+ * (its model is in memory only: every start replays the store, which a ledger of engagements
+ * does quickly).
+ */
+export const currentStatesProjection: Projection<CurrentStates, LedgerEvent> = {
+  name: 'CurrentStates',
+  version: 1,
+  events: ledgerEvents,
+  initial: emptyCurrentStates,
+  apply: applyToCurrentStates,
+};
+
+/**
+ * Reads the whole store in global order into the current state of every engagement: a one-shot
+ * run of `currentStatesProjection`. Projection checkpoints are passed over. Stops at the first
+ * event that cannot be decoded and says which it is.
  */
 export const readCurrentStates = async (
   store: EventStore,
 ): Promise<E.Either<DecodeError, CurrentStates>> => {
-  const states = emptyCurrentStates();
-  for await (const stored of store.readAll()) {
-    const decoded = ledgerEvents.decode(stored);
-    if (E.isLeft(decoded)) return decoded;
-    applyToCurrentStates(states, decoded.right);
-  }
-  return E.right(states);
+  const result = await runProjection(store, currentStatesProjection);
+  if (E.isRight(result)) return E.right(result.right.model);
+  const failure = result.left;
+  if (failure.kind === 'DecodeFailed') return E.left(failure.error);
+  // Not a fact about the history: a fault of the store or of this library.
+  throw new Error(failure.message, { cause: failure });
 };

@@ -5,6 +5,9 @@ import { JointWorkingGroup } from '../../src/domain/joint-working-group';
 import { MoU, type MoUCommand } from '../../src/domain/mou';
 import { handleCommand } from '../../src/kernel/command-handler';
 import type { EventStore } from '../../src/kernel/event-store';
+import { isCheckpointStream } from '../../src/projections/checkpoint';
+import { currentStatesProjection } from '../../src/projections/current-states';
+import { startProjection } from '../../src/projections/runner';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
 import { context } from '../support/context';
 
@@ -144,5 +147,19 @@ describe('point-in-time state', () => {
       yetToSign: ['BH'],
     });
     expect((await overview({ occurredOn: '2025-09-09' })).mous).toEqual([]);
+  });
+});
+
+describe('point-in-time reads on a store with projection checkpoints', () => {
+  it('leave the checkpoints out of the engagements', async () => {
+    const store = await history();
+    const runner = startProjection(store, currentStatesProjection, { checkpoint: { every: 2 } });
+    await runner.caughtUp();
+    await runner.stop();
+    let checkpoints = 0;
+    for await (const e of store.readAll()) if (isCheckpointStream(e.streamId)) checkpoints++;
+    expect(checkpoints).toBeGreaterThan(0);
+    const result = await bilateralOverviewAsOf(store, ['PK', 'BH'], {});
+    expect(E.isRight(result) && result.right.mous.length).toBe(3);
   });
 });

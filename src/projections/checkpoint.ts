@@ -1,0 +1,92 @@
+import type * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
+import { aggregates, ledgerEvents, type LedgerEvent } from '../domain/ledger';
+import { eventCatalog, eventType, type EventOf } from '../kernel/event';
+import { categoryOf, eventRegistry } from '../kernel/event-registry';
+import type { EventStore } from '../kernel/event-store';
+import { checkedString, NonEmptyString, PositiveInteger, struct } from '../kernel/primitives';
+import type { DecodeError, RecordedEvent } from '../kernel/recorded-event';
+
+/** The stream category of projection checkpoints: `ProjectionCheckpoint-<projection name>`. */
+export const CHECKPOINT_CATEGORY = 'ProjectionCheckpoint';
+
+/** Where the runner of the projection `name` keeps its checkpoints. */
+export const checkpointStreamOf = (projectionName: string): string =>
+  `${CHECKPOINT_CATEGORY}-${projectionName}`;
+
+/** True for a checkpoint stream: projections never see these events. */
+export const isCheckpointStream = (streamId: string): boolean =>
+  categoryOf(streamId) === CHECKPOINT_CATEGORY;
+
+/** A global position written as decimal digits: JSON has no bigint. */
+export const PositionText = checkedString('PositionText', (s) => /^(0|[1-9][0-9]*)$/.test(s));
+
+const Count = new t.Type<number, number, unknown>(
+  'Count',
+  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0,
+  (u, c) =>
+    typeof u === 'number' && Number.isInteger(u) && u >= 0 ? t.success(u) : t.failure(u, c),
+  (n) => n,
+);
+
+/**
+ * A projection has applied every event up to `position` (inclusive) in the global order.
+ * `snapshot` is the model at that position, in the projection's own JSON form, when the
+ * projection keeps one: a restarted runner resumes from it instead of replaying everything.
+ */
+export const ProjectionCheckpointed = eventType(
+  'ProjectionCheckpointed',
+  struct(
+    'ProjectionCheckpointedData',
+    {
+      projection: NonEmptyString,
+      projectionVersion: PositiveInteger,
+      position: PositionText,
+      eventsApplied: Count,
+    },
+    { snapshot: t.unknown },
+  ),
+);
+
+/**
+ * The projection's model was dropped: the next run starts from the beginning of the store
+ * (asked for, or because the projection's version changed and an old snapshot no longer fits).
+ */
+export const ProjectionRebuildStarted = eventType(
+  'ProjectionRebuildStarted',
+  t.strict(
+    { projection: NonEmptyString, projectionVersion: PositiveInteger, reason: NonEmptyString },
+    'ProjectionRebuildStartedData',
+  ),
+);
+
+export const checkpointEvents = eventCatalog(ProjectionCheckpointed, ProjectionRebuildStarted);
+export type ProjectionCheckpointEvent = EventOf<
+  [typeof ProjectionCheckpointed, typeof ProjectionRebuildStarted]
+>;
+
+/** Every event the library writes: the aggregates' events and the projections' checkpoints. */
+export type LibraryEvent = LedgerEvent | ProjectionCheckpointEvent;
+
+/**
+ * Decodes any event the library writes, checkpoints included: the registry to give the audit
+ * trail of a store that projection runners have checkpointed into.
+ */
+export const libraryEvents = eventRegistry<LibraryEvent>([
+  ...aggregates,
+  { name: CHECKPOINT_CATEGORY, events: checkpointEvents },
+]);
+
+/**
+ * The engagements' events in global order, decoded, with the library's own bookkeeping streams
+ * (checkpoints) left out: what a read model of engagements folds. An event that cannot be
+ * decoded is yielded as a `Left` in its place.
+ */
+export async function* readLedgerEvents(
+  store: EventStore,
+): AsyncGenerator<E.Either<DecodeError, RecordedEvent<LedgerEvent>>> {
+  for await (const stored of store.readAll()) {
+    if (isCheckpointStream(stored.streamId)) continue;
+    yield ledgerEvents.decode(stored);
+  }
+}

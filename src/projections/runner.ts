@@ -1,0 +1,571 @@
+import * as E from 'fp-ts/Either';
+import type * as t from 'io-ts';
+import { v4 as uuidv4 } from 'uuid';
+import type { DomainEvent } from '../kernel/event';
+import { eventIdFor } from '../kernel/event-id';
+import { categoryOf, type EventRegistry } from '../kernel/event-registry';
+import type {
+  EventStore,
+  ExpectedRevision,
+  StoredEvent,
+  Subscription,
+} from '../kernel/event-store';
+import { EngagementId } from '../kernel/primitives';
+import {
+  decodeRecordedEvent,
+  encodeEvent,
+  type DecodeError,
+  type RecordedEvent,
+} from '../kernel/recorded-event';
+import { isStoreError } from '../kernel/store-errors';
+import {
+  checkpointEvents,
+  checkpointStreamOf,
+  isCheckpointStream,
+  type ProjectionCheckpointEvent,
+} from './checkpoint';
+
+/**
+ * A read model folded from the global order: plain data and functions.
+ *
+ * `apply` may update the model in place and return it (a fold over a long history should not
+ * copy everything at every step); the runner never calls it twice for the same position.
+ */
+export interface Projection<Model, Event extends DomainEvent> {
+  /** Names the checkpoint stream (`ProjectionCheckpoint-<name>`): letters, digits, `.`, `_`, `-`. */
+  readonly name: string;
+  /**
+   * Raise it whenever `apply` or the model's shape changes: a checkpoint written by another
+   * version no longer fits, so the runner rebuilds from the start. Default 1.
+   */
+  readonly version?: number;
+  /** Decodes the events the projection reads. Checkpoint streams are never given to it. */
+  readonly events: EventRegistry<Event>;
+  readonly initial: () => Model;
+  readonly apply: (model: Model, recorded: RecordedEvent<Event>) => Model;
+  /**
+   * An event from a stream whose category `events` does not know: `'fail'` (the default, for a
+   * projection of the whole ledger, where it means the store holds what it cannot read) or
+   * `'skip'` (for a projection that reads only some streams).
+   */
+  readonly otherStreams?: 'fail' | 'skip';
+  /**
+   * The model's JSON form. With it, every checkpoint carries the model and a restarted runner
+   * resumes from the last checkpoint; without it, the model lives in memory only and every start
+   * replays from the beginning (the checkpoints then record progress).
+   */
+  readonly snapshot?: t.Type<Model, unknown, unknown>;
+}
+
+/** Why a runner stopped before it was asked to. */
+export type ProjectionFailure =
+  | {
+      /** Another runner of the same projection wrote a checkpoint first. */
+      readonly kind: 'CheckpointConflict';
+      readonly streamId: string;
+      readonly message: string;
+    }
+  | { readonly kind: 'DecodeFailed'; readonly error: DecodeError; readonly message: string }
+  | {
+      readonly kind: 'ApplyFailed';
+      readonly streamId: string;
+      readonly revision: bigint;
+      readonly position: bigint;
+      readonly cause: unknown;
+      readonly message: string;
+    }
+  | {
+      /** The checkpoint stream holds an event this library cannot read. */
+      readonly kind: 'CheckpointUnreadable';
+      readonly error: DecodeError;
+      readonly message: string;
+    }
+  | { readonly kind: 'StoreFailed'; readonly cause: unknown; readonly message: string };
+
+/** How a run ended. */
+export type RunOutcome =
+  | { readonly kind: 'stopped' }
+  /** Aborted through the signal, like a crash: no checkpoint was written on the way out. */
+  | { readonly kind: 'aborted' }
+  | { readonly kind: 'failed'; readonly failure: ProjectionFailure };
+
+export interface ProjectionProgress {
+  readonly projection: string;
+  /** Events applied to the model since `initial()`, counting those a snapshot brought in. */
+  readonly eventsApplied: number;
+  /** The last position handled (applied, or skipped as a checkpoint), if any. */
+  readonly position: bigint | undefined;
+  /** Events applied per second during this run. */
+  readonly ratePerSecond: number;
+  /** Everything recorded before the run started has been handled. */
+  readonly caughtUp: boolean;
+}
+
+export interface CheckpointOptions {
+  /** Write a checkpoint after this many applied events. Default 1,000. */
+  readonly every?: number;
+  /** Write one when the runner catches up (if anything was applied since the last). Default true. */
+  readonly onCaughtUp?: boolean;
+  /** Write one when `stop()` is called (if anything was applied since the last). Default true. */
+  readonly onStop?: boolean;
+}
+
+export interface RunnerOptions {
+  /** `false`: read and write no checkpoint at all, start from the beginning. */
+  readonly checkpoint?: CheckpointOptions | false;
+  /** Drop the model and the checkpointed position, record the rebuild and start from zero. */
+  readonly rebuild?: { readonly reason: string };
+  readonly onProgress?: (progress: ProjectionProgress) => void;
+  /** While catching up, report every this many applied events (default 1,000); live, every event. */
+  readonly progressEvery?: number;
+  /** Aborting is a crash: the runner ends at once and writes nothing more. */
+  readonly signal?: AbortSignal;
+  /** Recorded as the checkpoints' actor. Default `projection-runner`. */
+  readonly actor?: string;
+  /** Ties this run's checkpoints together (their correlation id) and seeds their ids. */
+  readonly runId?: string;
+  /** Dates the checkpoints. */
+  readonly now?: () => Date;
+  /** Milliseconds, for the rate. Default `performance.now`. */
+  readonly clock?: () => number;
+}
+
+export interface ProjectionRunner<Model> {
+  readonly name: string;
+  /** The model as it is now: read it, do not change it. */
+  readonly model: () => Model;
+  /** The last position handled, if any. */
+  readonly position: () => bigint | undefined;
+  readonly progress: () => ProjectionProgress;
+  /** Resolves once everything recorded before the start is applied; rejects if the run ends first. */
+  readonly caughtUp: () => Promise<void>;
+  /** Resolves once the event at `position` (or a later one) is handled; rejects if the run ends first. */
+  readonly reached: (position: bigint) => Promise<void>;
+  /** Ends the run (writing a last checkpoint unless configured not to) and says how it ended. */
+  readonly stop: () => Promise<RunOutcome>;
+  /** How the run ended, once it has. Never rejects. */
+  readonly finished: Promise<RunOutcome>;
+}
+
+interface Waiter {
+  readonly until: () => boolean;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface ChainEnd {
+  readonly revision: bigint;
+  readonly hash: string;
+}
+
+/** Where a run starts: a model, the last position it covers and the checkpoint stream's end. */
+interface StartingPoint<Model> {
+  readonly model: Model;
+  readonly position: bigint | undefined;
+  readonly eventsApplied: number;
+  readonly chain: ChainEnd | undefined;
+  /** Why the run must start over and record it, if it must. */
+  readonly rebuildReason: string | undefined;
+}
+
+const describeError = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+const utcDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+const checkpointSource = {
+  kind: 'other',
+  reference: 'diplomatic-ledger projection runner',
+} as const;
+
+/** The last event of the checkpoint stream, or `undefined` when there is none yet. */
+const readLastCheckpoint = async (
+  store: EventStore,
+  streamId: string,
+): Promise<StoredEvent | undefined> => {
+  try {
+    for await (const stored of store.readStream(streamId, {
+      direction: 'backwards',
+      maxCount: 1,
+    }))
+      return stored;
+    return undefined;
+  } catch (error) {
+    if (isStoreError(error, 'StreamNotFound')) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Works out where a run starts from the last checkpoint: its snapshot and position when they
+ * fit this version of the projection, otherwise the beginning.
+ */
+const startingPoint = async <Model, Event extends DomainEvent>(
+  store: EventStore,
+  projection: Projection<Model, Event>,
+  rebuild: RunnerOptions['rebuild'],
+): Promise<E.Either<ProjectionFailure, StartingPoint<Model>>> => {
+  const version = projection.version ?? 1;
+  const fresh = (
+    chain: ChainEnd | undefined,
+    rebuildReason: string | undefined,
+  ): StartingPoint<Model> => ({
+    model: projection.initial(),
+    position: undefined,
+    eventsApplied: 0,
+    chain,
+    rebuildReason,
+  });
+  const stored = await readLastCheckpoint(store, checkpointStreamOf(projection.name));
+  if (stored === undefined) return E.right(fresh(undefined, rebuild?.reason));
+  const decoded = decodeRecordedEvent(checkpointEvents, stored);
+  if (E.isLeft(decoded))
+    return E.left({
+      kind: 'CheckpointUnreadable',
+      error: decoded.left,
+      message: `projection ${projection.name}: ${decoded.left.message}`,
+    });
+  const chain = { revision: stored.revision, hash: decoded.right.metadata.integrity.hash };
+  if (rebuild !== undefined) return E.right(fresh(chain, rebuild.reason));
+  const last = decoded.right.event;
+  if (last.type === 'ProjectionRebuildStarted') return E.right(fresh(chain, undefined));
+  if (last.data.projectionVersion !== version)
+    return E.right(
+      fresh(chain, `projection version changed from ${last.data.projectionVersion} to ${version}`),
+    );
+  // Without a snapshot the model was in memory only: it is gone, so replay everything.
+  if (projection.snapshot === undefined || last.data.snapshot === undefined)
+    return E.right(fresh(chain, undefined));
+  const model = projection.snapshot.decode(last.data.snapshot);
+  if (E.isLeft(model))
+    return E.right(fresh(chain, 'the last snapshot does not decode as this projection’s model'));
+  return E.right({
+    model: model.right,
+    position: BigInt(last.data.position),
+    eventsApplied: last.data.eventsApplied,
+    chain,
+    rebuildReason: undefined,
+  });
+};
+
+/**
+ * Starts a projection: catches up from its checkpoint (or from the beginning), then follows the
+ * store live, checkpointing into `ProjectionCheckpoint-<name>` in the same store.
+ *
+ * Every event at or below the last position handled is skipped, so a subscription that delivers
+ * an event again never applies it twice. Checkpoints are appended with the expected revision of
+ * the checkpoint stream: when two runners of one projection run at once, the second to write
+ * meets a conflict and fails with `CheckpointConflict` instead of both writing.
+ */
+export const startProjection = <Model, Event extends DomainEvent>(
+  store: EventStore,
+  projection: Projection<Model, Event>,
+  options: RunnerOptions = {},
+): ProjectionRunner<Model> => {
+  if (!EngagementId.is(projection.name))
+    throw new RangeError(
+      `projection name "${projection.name}" must be letters, digits, ".", "_" or "-" (at most 128)`,
+    );
+  const checkpointing = options.checkpoint !== false;
+  const checkpointEvery = Math.max(
+    1,
+    (options.checkpoint === false ? undefined : options.checkpoint?.every) ?? 1_000,
+  );
+  const checkpointOnCaughtUp =
+    options.checkpoint === false ? false : (options.checkpoint?.onCaughtUp ?? true);
+  const checkpointOnStop =
+    options.checkpoint === false ? false : (options.checkpoint?.onStop ?? true);
+  const progressEvery = Math.max(1, options.progressEvery ?? 1_000);
+  const version = projection.version ?? 1;
+  const streamId = checkpointStreamOf(projection.name);
+  const runId = options.runId ?? uuidv4();
+  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? (() => performance.now());
+  const actor = options.actor ?? 'projection-runner';
+  const skipOthers = projection.otherStreams === 'skip';
+  const known = new Set(projection.events.categories);
+
+  let model = projection.initial();
+  let position: bigint | undefined;
+  let eventsApplied = 0;
+  let appliedThisRun = 0;
+  let sinceCheckpoint = 0;
+  let lastEventId: string | undefined;
+  let chain: ChainEnd | undefined;
+  let checkpointsWritten = 0;
+  let isCaughtUp = false;
+  let startedAt = clock();
+  let stopping = false;
+  let subscription: Subscription | undefined;
+  let ended: RunOutcome | undefined;
+  const waiters = new Set<Waiter>();
+
+  const progress = (): ProjectionProgress => {
+    const seconds = (clock() - startedAt) / 1000;
+    return {
+      projection: projection.name,
+      eventsApplied,
+      position,
+      ratePerSecond: seconds > 0 ? appliedThisRun / seconds : 0,
+      caughtUp: isCaughtUp,
+    };
+  };
+  const report = (): void => options.onProgress?.(progress());
+
+  const settleWaiters = (): void => {
+    for (const waiter of waiters)
+      if (waiter.until()) {
+        waiters.delete(waiter);
+        waiter.resolve();
+      }
+  };
+  const wait = (until: () => boolean): Promise<void> => {
+    if (until()) return Promise.resolve();
+    if (ended !== undefined) return Promise.reject(endedError(ended));
+    return new Promise((resolve, reject) => {
+      waiters.add({ until, resolve, reject });
+    });
+  };
+  const endedError = (outcome: RunOutcome): Error =>
+    new Error(
+      outcome.kind === 'failed'
+        ? outcome.failure.message
+        : `projection ${projection.name} ${outcome.kind} before getting there`,
+      { cause: outcome },
+    );
+
+  const aborted = (): boolean => options.signal?.aborted === true;
+
+  const append = async (
+    event: ProjectionCheckpointEvent,
+    reason: string,
+  ): Promise<ProjectionFailure | undefined> => {
+    const expectedRevision: ExpectedRevision = chain?.revision ?? 'no_stream';
+    const encoded = encodeEvent(checkpointEvents, event, {
+      streamId,
+      eventId: eventIdFor(runId, checkpointsWritten),
+      previousHash: chain?.hash ?? null,
+      metadata: {
+        actor,
+        onBehalfOf: projection.name,
+        reason,
+        source: checkpointSource,
+        correlationId: runId,
+        causationId: lastEventId ?? runId,
+      },
+    });
+    if (E.isLeft(encoded))
+      return { kind: 'StoreFailed', cause: encoded.left, message: encoded.left.message };
+    const { integrity, ...toAppend } = encoded.right;
+    try {
+      const result = await store.appendToStream(streamId, [toAppend], { expectedRevision });
+      chain = { revision: result.nextExpectedRevision, hash: integrity.hash };
+      checkpointsWritten++;
+      return undefined;
+    } catch (error) {
+      if (isStoreError(error, 'ConcurrencyConflict'))
+        return {
+          kind: 'CheckpointConflict',
+          streamId,
+          message: `projection ${projection.name}: another runner wrote a checkpoint first (${error.message}); only one runner of a projection may run at a time`,
+        };
+      return {
+        kind: 'StoreFailed',
+        cause: error,
+        message: `projection ${projection.name}: cannot write its checkpoint: ${describeError(error)}`,
+      };
+    }
+  };
+
+  const writeCheckpoint = async (): Promise<ProjectionFailure | undefined> => {
+    if (position === undefined || sinceCheckpoint === 0 || aborted()) return undefined;
+    let snapshot: { snapshot: unknown } | Record<string, never>;
+    try {
+      // Through JSON now, so the model's state at this position is what is kept.
+      snapshot =
+        projection.snapshot === undefined
+          ? {}
+          : { snapshot: JSON.parse(JSON.stringify(projection.snapshot.encode(model))) as unknown };
+    } catch (error) {
+      return {
+        kind: 'StoreFailed',
+        cause: error,
+        message: `projection ${projection.name}: its snapshot is not JSON: ${describeError(error)}`,
+      };
+    }
+    const failure = await append(
+      {
+        type: 'ProjectionCheckpointed',
+        occurredOn: utcDay(now()),
+        data: {
+          projection: projection.name,
+          projectionVersion: version,
+          position: position.toString(),
+          eventsApplied,
+          ...snapshot,
+        },
+      },
+      `projection ${projection.name} has applied ${eventsApplied} events up to position ${position}`,
+    );
+    if (failure === undefined) sinceCheckpoint = 0;
+    return failure;
+  };
+
+  /** Applies one delivered event, unless it was handled already or is a checkpoint. */
+  const handle = (stored: StoredEvent): ProjectionFailure | undefined => {
+    if (position !== undefined && stored.position <= position) return undefined;
+    if (
+      isCheckpointStream(stored.streamId) ||
+      (skipOthers && !known.has(categoryOf(stored.streamId)))
+    ) {
+      position = stored.position;
+      return undefined;
+    }
+    const decoded = projection.events.decode(stored);
+    if (E.isLeft(decoded))
+      return {
+        kind: 'DecodeFailed',
+        error: decoded.left,
+        message: `projection ${projection.name}: ${decoded.left.message}`,
+      };
+    try {
+      model = projection.apply(model, decoded.right);
+    } catch (error) {
+      return {
+        kind: 'ApplyFailed',
+        streamId: stored.streamId,
+        revision: stored.revision,
+        position: stored.position,
+        cause: error,
+        message: `projection ${projection.name} failed on ${stored.type} at ${stored.streamId}@${stored.revision} (position ${stored.position}): ${describeError(error)}`,
+      };
+    }
+    position = stored.position;
+    lastEventId = stored.eventId;
+    eventsApplied++;
+    appliedThisRun++;
+    sinceCheckpoint++;
+    return undefined;
+  };
+
+  const run = async (): Promise<RunOutcome> => {
+    if (checkpointing) {
+      const start = await startingPoint(store, projection, options.rebuild);
+      if (E.isLeft(start)) return { kind: 'failed', failure: start.left };
+      ({ model, position, eventsApplied, chain } = start.right);
+      if (start.right.rebuildReason !== undefined) {
+        const failure = await append(
+          {
+            type: 'ProjectionRebuildStarted',
+            occurredOn: utcDay(now()),
+            data: {
+              projection: projection.name,
+              projectionVersion: version,
+              reason: start.right.rebuildReason,
+            },
+          },
+          `projection ${projection.name} starts again from the beginning: ${start.right.rebuildReason}`,
+        );
+        if (failure !== undefined) return { kind: 'failed', failure };
+      }
+    }
+    if (stopping) return { kind: 'stopped' };
+    if (aborted()) return { kind: 'aborted' };
+    startedAt = clock();
+    subscription = store.subscribeToAll(position === undefined ? {} : { afterPosition: position });
+    for await (const message of subscription) {
+      if (aborted()) return { kind: 'aborted' };
+      if (message.kind === 'caughtUp') {
+        isCaughtUp = true;
+        if (checkpointing && checkpointOnCaughtUp) {
+          const failure = await writeCheckpoint();
+          if (failure !== undefined) return { kind: 'failed', failure };
+        }
+        report();
+        settleWaiters();
+        continue;
+      }
+      const failure = handle(message.event);
+      if (failure !== undefined) return { kind: 'failed', failure };
+      if (aborted()) return { kind: 'aborted' };
+      if (checkpointing && sinceCheckpoint >= checkpointEvery) {
+        const failed = await writeCheckpoint();
+        if (failed !== undefined) return { kind: 'failed', failure: failed };
+      }
+      if (isCaughtUp || appliedThisRun % progressEvery === 0) report();
+      settleWaiters();
+      if (stopping) break;
+    }
+    if (aborted()) return { kind: 'aborted' };
+    if (checkpointing && checkpointOnStop) {
+      const failure = await writeCheckpoint();
+      if (failure !== undefined) return { kind: 'failed', failure };
+    }
+    return { kind: 'stopped' };
+  };
+
+  const finished = run()
+    .catch((error: unknown): RunOutcome => ({
+      kind: 'failed',
+      failure: {
+        kind: 'StoreFailed',
+        cause: error,
+        message: `projection ${projection.name}: ${describeError(error)}`,
+      },
+    }))
+    .then(async (outcome) => {
+      ended = outcome;
+      await subscription?.close();
+      for (const waiter of waiters) waiter.reject(endedError(outcome));
+      waiters.clear();
+      return outcome;
+    });
+
+  const abort = (): void => {
+    void subscription?.close();
+  };
+  options.signal?.addEventListener('abort', abort, { once: true });
+  void finished.then(() => options.signal?.removeEventListener('abort', abort));
+
+  return {
+    name: projection.name,
+    model: () => model,
+    position: () => position,
+    progress,
+    caughtUp: () => wait(() => isCaughtUp),
+    reached: (target) => wait(() => position !== undefined && position >= target),
+    stop: async () => {
+      stopping = true;
+      await subscription?.close();
+      return finished;
+    },
+    finished,
+  };
+};
+
+/** What a one-shot run folded. */
+export interface ProjectionResult<Model> {
+  readonly model: Model;
+  readonly position: bigint | undefined;
+  readonly eventsApplied: number;
+}
+
+/**
+ * Folds the whole store, as it is now, into a fresh model and returns it: no checkpoint is read
+ * or written.
+ */
+export const runProjection = async <Model, Event extends DomainEvent>(
+  store: EventStore,
+  projection: Projection<Model, Event>,
+): Promise<E.Either<ProjectionFailure, ProjectionResult<Model>>> => {
+  const runner = startProjection(store, projection, { checkpoint: false });
+  const caughtUp = await runner.caughtUp().then(
+    () => true,
+    () => false,
+  );
+  const outcome = await runner.stop();
+  if (outcome.kind === 'failed') return E.left(outcome.failure);
+  if (!caughtUp) throw new Error(`projection ${projection.name} ended before catching up`);
+  const { eventsApplied, position } = runner.progress();
+  return E.right({ model: runner.model(), position, eventsApplied });
+};
