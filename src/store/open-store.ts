@@ -1,0 +1,69 @@
+import type * as EventStoreDBClientModule from '@eventstore/db-client';
+import type * as KurrentDBClientModule from '@kurrent/kurrentdb-client';
+import type { EventStore } from '../kernel/event-store';
+import { createEventStoreDBEventStore } from './eventstoredb-event-store';
+import { createInMemoryEventStore } from './in-memory-event-store';
+import { openSqliteEventStore } from './sqlite-event-store';
+
+export interface OpenedStore {
+  readonly store: EventStore;
+  /** Releases the connection (nothing to release for `memory`). */
+  close(): Promise<void>;
+}
+
+type EventStoreDBModule = typeof EventStoreDBClientModule;
+type KurrentDBModule = typeof KurrentDBClientModule;
+
+const isModuleMissing = (error: unknown): boolean =>
+  error instanceof Error && (error as { code?: unknown }).code === 'MODULE_NOT_FOUND';
+
+/** EventStoreDB through whichever client is installed: `@eventstore/db-client` first. */
+const openEventStoreDB = async (connectionString: string): Promise<OpenedStore> => {
+  const kurrent =
+    connectionString.startsWith('kurrentdb://') || connectionString.startsWith('kdb://');
+  if (!kurrent) {
+    try {
+      // A plain require: the client is an optional peer, loaded only when asked for, and a
+      // dynamic import() would not run under CommonJS test runners.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { EventStoreDBClient } = require('@eventstore/db-client') as EventStoreDBModule;
+      const client = EventStoreDBClient.connectionString(connectionString);
+      return { store: createEventStoreDBEventStore(client), close: () => client.dispose() };
+    } catch (error) {
+      if (!isModuleMissing(error)) throw error;
+    }
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { KurrentDBClient } = require('@kurrent/kurrentdb-client') as KurrentDBModule;
+    const client = KurrentDBClient.connectionString(connectionString);
+    return { store: createEventStoreDBEventStore(client), close: () => client.dispose() };
+  } catch (error) {
+    if (!isModuleMissing(error)) throw error;
+    throw new Error(
+      `to open ${connectionString}, install @eventstore/db-client (6.x) or @kurrent/kurrentdb-client (1.x)`,
+      { cause: error },
+    );
+  }
+};
+
+/**
+ * Opens a store by name:
+ * - `memory`: a new in-memory store;
+ * - `sqlite:PATH`: the embedded store in that file (created if missing);
+ * - `esdb://…`, `esdb+discover://…`, `kurrentdb://…`, `kurrentdb+discover://…`: EventStoreDB or
+ *   KurrentDB at that connection string (e.g. `esdb://localhost:2113?tls=false`).
+ */
+export const openEventStore = async (spec: string): Promise<OpenedStore> => {
+  if (spec === 'memory') return { store: createInMemoryEventStore(), close: async () => undefined };
+  if (/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(spec)) return openEventStoreDB(spec);
+  if (spec.startsWith('sqlite:')) {
+    const path = spec.slice('sqlite:'.length);
+    if (path.length === 0) throw new Error('sqlite: needs a file path, as in sqlite:ledger.db');
+    const store = openSqliteEventStore(path);
+    return { store, close: () => store.close() };
+  }
+  throw new Error(
+    `unknown store "${spec}": use "memory", "sqlite:PATH" or an EventStoreDB connection string such as esdb://localhost:2113?tls=false`,
+  );
+};

@@ -1,0 +1,179 @@
+import Database from 'better-sqlite3';
+import { StoreUnavailableError } from '../kernel/store-errors';
+
+/**
+ * The file layout of the embedded store: pragmas, tables and the schema version, kept apart from
+ * the store's verbs so a later version can add a migration here without touching them.
+ */
+
+/** Written into the SQLite header (`PRAGMA application_id`): marks a file as a ledger store. */
+export const LEDGER_APPLICATION_ID = 0x444c4752; // "DLGR"
+
+/** The schema this code writes and reads. A migration to N+1 goes into `migrations` below. */
+export const SQLITE_SCHEMA_VERSION = 1;
+
+export type SqliteSynchronous = 'full' | 'normal';
+
+export interface SqliteConnectionOptions {
+  /** How long a writer waits for another connection's write lock before giving up (default 5000 ms). */
+  readonly busyTimeoutMs?: number;
+  /**
+   * `'full'` (default) syncs the write-ahead log on every commit, so an acknowledged append
+   * survives a power cut as well as a crash. `'normal'` survives a process crash but may lose
+   * the last commits on power loss or an operating-system crash.
+   */
+  readonly synchronous?: SqliteSynchronous;
+}
+
+const tables = `
+  CREATE TABLE ledger_schema (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE events (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream_id TEXT NOT NULL,
+    revision INTEGER NOT NULL CHECK (revision >= 0),
+    event_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    UNIQUE (stream_id, revision)
+  );
+  CREATE INDEX events_by_stream_and_id ON events (stream_id, event_id);
+  CREATE TABLE streams (
+    stream_id TEXT PRIMARY KEY,
+    last_revision INTEGER NOT NULL CHECK (last_revision >= -1),
+    visible_from INTEGER NOT NULL DEFAULT 0,
+    tombstoned INTEGER NOT NULL DEFAULT 0 CHECK (tombstoned IN (0, 1))
+  ) WITHOUT ROWID;
+`;
+
+/** `migrations[n]` turns a version-n file into version n+1, inside the opening transaction. */
+const migrations: Readonly<Record<number, (db: Database.Database) => void>> = {};
+
+const expectedTables = ['events', 'ledger_schema', 'streams'] as const;
+
+/**
+ * The SQLite result code of an engine error (`SQLITE_BUSY`, ...). Matched by shape, not by class:
+ * the native module keeps the error class of whichever copy of `better-sqlite3` loaded it first.
+ */
+export const sqliteCodeOf = (error: unknown): string | undefined => {
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+};
+
+const describeNative = (error: unknown): string => {
+  const message =
+    typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : error;
+  const text = typeof message === 'string' ? message : String(error);
+  const code = sqliteCodeOf(error);
+  return code === undefined ? text : `${code}: ${text}`;
+};
+
+/** Any fault of the database engine or the file, as the store error callers match on. */
+export const unavailable = (path: string, doing: string, error: unknown): StoreUnavailableError =>
+  new StoreUnavailableError(`${path}: ${doing} failed (${describeNative(error)})`, error);
+
+const isNotADatabase = (error: unknown): boolean => {
+  const code = sqliteCodeOf(error);
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+};
+
+const createOrCheckSchema = (db: Database.Database, path: string): void => {
+  const applicationId = db.pragma('application_id', { simple: true });
+  const present = (
+    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]
+  ).filter((name) => !name.startsWith('sqlite_'));
+
+  if (applicationId !== LEDGER_APPLICATION_ID) {
+    if (present.length > 0 || applicationId !== 0)
+      throw new StoreUnavailableError(
+        `${path} is a SQLite database of something else (application id ${String(applicationId)}, tables ${
+          present.join(', ') || 'none'
+        }), not a diplomatic-ledger store; open a new file instead`,
+      );
+    db.exec(tables);
+    db.prepare('INSERT INTO ledger_schema (singleton, version, created_at) VALUES (1, ?, ?)').run(
+      SQLITE_SCHEMA_VERSION,
+      new Date().toISOString(),
+    );
+    db.pragma(`application_id = ${LEDGER_APPLICATION_ID}`);
+    return;
+  }
+
+  const missing = expectedTables.filter((name) => !present.includes(name));
+  if (missing.length > 0)
+    throw new StoreUnavailableError(
+      `${path} is marked as a diplomatic-ledger store but lacks the table(s) ${missing.join(', ')}; the file is damaged`,
+    );
+  const version = db.prepare('SELECT version FROM ledger_schema WHERE singleton = 1').pluck().get();
+  if (typeof version !== 'number')
+    throw new StoreUnavailableError(`${path} has no schema version; the file is damaged`);
+  if (version > SQLITE_SCHEMA_VERSION)
+    throw new StoreUnavailableError(
+      `${path} has schema version ${version}, newer than this library reads (${SQLITE_SCHEMA_VERSION}); upgrade diplomatic-ledger`,
+    );
+  for (let v = version; v < SQLITE_SCHEMA_VERSION; v++) {
+    const migrate = migrations[v];
+    if (migrate === undefined)
+      throw new StoreUnavailableError(`${path}: no migration from schema version ${v}`);
+    migrate(db);
+  }
+  if (version < SQLITE_SCHEMA_VERSION)
+    db.prepare('UPDATE ledger_schema SET version = ? WHERE singleton = 1').run(
+      SQLITE_SCHEMA_VERSION,
+    );
+};
+
+/**
+ * Opens (or creates) the store's file, sets its pragmas and creates or checks its schema. Every
+ * failure, including a file that is not a database at all, is a `StoreUnavailableError` naming
+ * the file and the problem.
+ */
+export const openSqliteConnection = (
+  path: string,
+  options: SqliteConnectionOptions = {},
+): Database.Database => {
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw unavailable(path, 'opening the file', error);
+  }
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    try {
+      // The first read of the header: a file that is not a database fails here.
+      db.pragma('schema_version', { simple: true });
+    } catch (error) {
+      if (isNotADatabase(error))
+        throw new StoreUnavailableError(
+          sqliteCodeOf(error) === 'SQLITE_CORRUPT'
+            ? `${path} is a damaged SQLite database (${describeNative(error)}); restore it from a backup`
+            : `${path} is not a SQLite database (${describeNative(error)}); open a new file instead`,
+          error,
+        );
+      throw error;
+    }
+    // WAL: readers never block the writer, and a commit is one append to the log.
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal')
+      throw new StoreUnavailableError(
+        `${path}: cannot use write-ahead logging (journal mode stays ${String(mode)})`,
+      );
+    db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    db.pragma('foreign_keys = OFF');
+    db.pragma('trusted_schema = OFF');
+    // IMMEDIATE: two processes opening a new file at once create the schema once.
+    db.transaction(() => createOrCheckSchema(db, path)).immediate();
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreUnavailableError) throw error;
+    throw unavailable(path, 'opening the store', error);
+  }
+};

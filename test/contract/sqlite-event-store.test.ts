@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
+import { describeEventStoreContract } from './event-store-contract';
+
+const directory = mkdtempSync(join(tmpdir(), 'ledger-sqlite-contract-'));
+let files = 0;
+
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+// A fresh file per test: the store starts empty.
+describeEventStoreContract(
+  'the SQLite store',
+  () => {
+    const store = openSqliteEventStore(join(directory, `store-${++files}.db`));
+    return { store, dispose: () => store.close() };
+  },
+  { startsEmpty: true },
+);
+
+// Rows fetched one at a time: every read crosses page boundaries.
+describeEventStoreContract(
+  'the SQLite store reading one row per page',
+  () => {
+    const store = openSqliteEventStore(join(directory, `store-${++files}.db`), { pageSize: 1 });
+    return { store, dispose: () => store.close() };
+  },
+  { startsEmpty: true },
+);
