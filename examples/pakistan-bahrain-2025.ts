@@ -1,256 +1,29 @@
 /**
  * Pakistan and Bahrain, Islamabad, 10 September 2025.
  *
- * Records what the news report of that day says happened (the meeting, its outcomes, the Joint
- * Working Group, three proposed MoUs and Bahrain's drug liaison posting), then prints the
- * bilateral overview and one audit line per recorded event. Uses only the public API.
- *
- * Command ids are derived from fixed names, so recording the same history again on a durable
- * store writes nothing twice.
+ * Records the worked case (the meeting, its outcomes, the Joint Working Group, three proposed
+ * MoUs and Bahrain's drug liaison posting; see `src/demo/pakistan-bahrain-2025.ts`), then prints
+ * the bilateral overview, one audit line per recorded event and the audit summary. Uses only the
+ * public API.
  */
 import * as E from 'fp-ts/Either';
-import { v5 as uuidv5 } from 'uuid';
+import { parseArgs } from 'node:util';
 import {
-  BilateralMeeting,
-  DrugLiaisonPosting,
-  JointWorkingGroup,
-  MoU,
   auditTrail,
   bilateralOverview,
-  createInMemoryEventStore,
   formatAuditEntry,
   formatBilateralOverview,
   formatVerificationReport,
-  handleCommand,
-  ledgerEvents,
+  libraryEvents,
+  openEventStore,
+  pakistanBahrainParties,
   readCurrentStates,
+  recordPakistanBahrain2025,
   verifyAll,
-  type Aggregate,
-  type CommandContext,
-  type DomainEvent,
   type EventStore,
-  type Party,
-  type Source,
 } from '../src';
 
-/** The namespace the example derives its ids from (any fixed UUID would do). */
-const EXAMPLE_NAMESPACE = 'a3d4c1f0-6b8e-4f4a-9c2d-7e5b3a1f9d60';
-const idFor = (name: string): string => uuidv5(name, EXAMPLE_NAMESPACE);
-
-const report: Source = {
-  kind: 'newsReport',
-  reference: 'UrduPoint / Pakistan Point News, 10 Sep 2025',
-  publisher: 'UrduPoint / Pakistan Point News',
-  publishedOn: '2025-09-10',
-};
-
-const meetingId = 'pk-bh-interior-ministers-2025-09-10';
-const day = '2025-09-10';
-const parties: [Party, Party] = ['PK', 'BH'];
-
-/** Who records, for whom and why; one correlation id ties the whole meeting together. */
-const contextFor = (step: string, onBehalfOf: Party, reason: string): CommandContext => ({
-  commandId: idFor(`${meetingId}/${step}`),
-  correlationId: idFor(meetingId),
-  actor: 'registrar@example.org',
-  onBehalfOf,
-  reason,
-  source: report,
-});
-
-const record = async <
-  C extends { readonly type: string },
-  Ev extends DomainEvent,
-  S,
-  R extends string,
->(
-  store: EventStore,
-  aggregate: Aggregate<C, Ev, S, R>,
-  command: C,
-  context: CommandContext,
-): Promise<void> => {
-  const result = await handleCommand(store, aggregate, command, context);
-  if (E.isLeft(result)) throw new Error(`${command.type} refused: ${result.left.message}`);
-};
-
-const mous = [
-  { id: 'pk-bh-extradition', title: 'MoU on Extradition', subject: 'extradition' },
-  {
-    id: 'pk-bh-mutual-legal-assistance',
-    title: 'MoU on Mutual Legal Assistance',
-    subject: 'mutual legal assistance',
-  },
-  {
-    id: 'pk-bh-specialised-battalion-training',
-    title: 'MoU on Specialised Battalion Training',
-    subject: 'specialised battalion training',
-  },
-] as const;
-
-const jwgId = 'pk-bh-interior-jwg';
-const postingId = 'bh-dlo-islamabad';
-
-/** Records everything the report of 10 September 2025 says happened. */
-export const recordPakistanBahrain2025 = async (store: EventStore): Promise<void> => {
-  const pk = (title: string, holder?: string) => ({
-    title,
-    party: 'PK',
-    ...(holder === undefined ? {} : { holder }),
-  });
-  await record(
-    store,
-    BilateralMeeting,
-    {
-      type: 'RecordBilateralMeeting',
-      meetingId,
-      title: "Bahraini Interior Minister's visit to Pakistan's Ministry of Interior",
-      parties,
-      hostParty: 'PK',
-      venue: 'Ministry of Interior, Islamabad',
-      occurredOn: day,
-      delegations: [
-        {
-          party: 'PK',
-          head: pk('Federal Minister for Interior', 'Mohsin Naqvi'),
-          members: [
-            pk('Minister of State for Interior', 'Talal Chaudhry'),
-            pk('Senior officials, Ministry of Interior'),
-            pk('Director General, Anti-Narcotics Force'),
-            pk('Commandant, National Police Academy'),
-            pk('Chief Commissioner, Islamabad'),
-            pk('Inspector General of Police, Islamabad'),
-          ],
-        },
-        {
-          party: 'BH',
-          head: {
-            title: 'Minister of Interior',
-            party: 'BH',
-            holder: 'Lt Gen Rashid bin Abdullah Al Khalifa',
-          },
-        },
-      ],
-    },
-    contextFor('meeting', 'PK', 'high-level and delegation-level talks as reported'),
-  );
-
-  const outcome = (
-    outcomeId: string,
-    kind: 'agreed' | 'decided' | 'welcomed',
-    summary: string,
-    leadsTo: { aggregate: 'JointWorkingGroup' | 'MoU' | 'DrugLiaisonPosting'; id: string }[],
-    byParty?: Party,
-  ) =>
-    record(
-      store,
-      BilateralMeeting,
-      {
-        type: 'RecordMeetingOutcome',
-        meetingId,
-        outcomeId,
-        kind,
-        summary,
-        occurredOn: day,
-        leadsTo,
-        ...(byParty === undefined ? {} : { byParty }),
-      },
-      contextFor(`outcome/${outcomeId}`, 'PK', 'outcome of the talks as reported'),
-    );
-  await outcome('jwg-agreed', 'agreed', 'to establish a Joint Working Group', [
-    { aggregate: 'JointWorkingGroup', id: jwgId },
-  ]);
-  await outcome(
-    'mous-decided',
-    'decided',
-    'to sign MoUs on extradition, mutual legal assistance and specialised battalion training',
-    mous.map((m) => ({ aggregate: 'MoU' as const, id: m.id })),
-  );
-  await outcome(
-    'dlo-welcomed',
-    'welcomed',
-    "Bahrain's move to appoint a Drug Liaison Officer at its embassy in Islamabad",
-    [{ aggregate: 'DrugLiaisonPosting', id: postingId }],
-    'PK',
-  );
-
-  const minister = pk('Federal Minister for Interior', 'Mohsin Naqvi');
-  for (const [factId, statement] of [
-    [
-      'anf-record-recovery',
-      "Pakistan's Anti-Narcotics Force achieved a record $146 million recovery",
-    ],
-    ['pakistanis-in-bahrain', 'Over 120,000 Pakistanis live in Bahrain'],
-  ] as const)
-    await record(
-      store,
-      BilateralMeeting,
-      {
-        type: 'NoteSourcedFact',
-        meetingId,
-        factId,
-        statement,
-        statedBy: minister,
-        occurredOn: day,
-      },
-      contextFor(`fact/${factId}`, 'PK', 'context stated at the talks, kept with its source'),
-    );
-
-  await record(
-    store,
-    JointWorkingGroup,
-    {
-      type: 'EstablishJointWorkingGroup',
-      jwgId,
-      name: 'Pakistan–Bahrain Joint Working Group',
-      parties,
-      sectors: [
-        'counterNarcotics',
-        'counterTerrorism',
-        'coastGuardOperations',
-        'borderSecurity',
-        'immigration',
-        'policeTraining',
-      ],
-      occurredOn: day,
-    },
-    contextFor('jwg', 'PK', 'the ministers agreed to establish the group'),
-  );
-
-  for (const mou of mous)
-    await record(
-      store,
-      MoU,
-      {
-        type: 'ProposeMoU',
-        mouId: mou.id,
-        title: mou.title,
-        subject: mou.subject,
-        parties,
-        proposedBy: 'jointly',
-        // The report does not say whether these will bind the parties; it is settled later.
-        legalCharacter: 'undetermined',
-        occurredOn: day,
-      },
-      contextFor(`mou/${mou.id}`, 'PK', 'both sides decided to sign this MoU'),
-    );
-
-  await record(
-    store,
-    DrugLiaisonPosting,
-    {
-      type: 'AnnouncePosting',
-      postingId,
-      sendingState: 'BH',
-      hostState: 'PK',
-      mission: 'Embassy of the Kingdom of Bahrain, Islamabad',
-      // Vienna Convention on Diplomatic Relations, art. 7: the sending state freely appoints its
-      // staff; art. 10: it notifies the host. No prior approval is reported here.
-      hostApprovalRequired: false,
-      occurredOn: day,
-    },
-    contextFor('posting', 'BH', "Bahrain's move to appoint a Drug Liaison Officer, as reported"),
-  );
-};
+export { recordPakistanBahrain2025 };
 
 /**
  * Records the case on `store` and writes the overview, the audit listing and the audit summary
@@ -263,11 +36,11 @@ export const runPakistanBahrain2025 = async (
   await recordPakistanBahrain2025(store);
   const states = await readCurrentStates(store);
   if (E.isLeft(states)) throw new Error(states.left.message);
-  print(formatBilateralOverview(bilateralOverview(states.right, parties)));
+  print(formatBilateralOverview(bilateralOverview(states.right, pakistanBahrainParties)));
   print('');
   print('Audit listing (one line per recorded event)');
   let count = 0;
-  for await (const entry of auditTrail(store, ledgerEvents)) {
+  for await (const entry of auditTrail(store, libraryEvents)) {
     if (E.isLeft(entry)) throw new Error(entry.left.error.message);
     print(`  ${formatAuditEntry(entry.right)}`);
     count++;
@@ -278,10 +51,17 @@ export const runPakistanBahrain2025 = async (
 };
 
 if (require.main === module) {
-  runPakistanBahrain2025(createInMemoryEventStore(), (line) => console.log(line)).catch(
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
+  const { values } = parseArgs({ options: { store: { type: 'string', default: 'memory' } } });
+  const main = async (): Promise<void> => {
+    const opened = await openEventStore(values.store);
+    try {
+      await runPakistanBahrain2025(opened.store, (line) => console.log(line));
+    } finally {
+      await opened.close();
+    }
+  };
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
 }

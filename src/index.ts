@@ -10,6 +10,16 @@ export type { Decider, RuleViolation } from './kernel/decider';
 export { fold, refuse } from './kernel/decider';
 export type { DomainEvent, EventCatalog, EventOf, EventType } from './kernel/event';
 export { eventCatalog, eventType } from './kernel/event';
+// Schema evolution: upcasters read older versions of an event's data
+export type { SchemaEvolution } from './kernel/event';
+export type {
+  JsonObject,
+  JsonValue,
+  UpcastContext,
+  UpcastFailure,
+  Upcaster,
+  Upcasters,
+} from './kernel/upcast';
 export { EVENT_ID_NAMESPACE, eventIdFor } from './kernel/event-id';
 export type { EventRegistry } from './kernel/event-registry';
 export { categoryOf, eventRegistry } from './kernel/event-registry';
@@ -94,6 +104,7 @@ export { aggregates, ledgerEvents, type LedgerEvent } from './domain/ledger';
 // Read models
 export {
   applyToCurrentStates,
+  currentStatesProjection,
   emptyCurrentStates,
   readCurrentStates,
   type CurrentStates,
@@ -109,6 +120,47 @@ export {
   type OpenActionItem,
   type PostingSummary,
 } from './projections/bilateral-overview';
+
+// Read models: the timeline by occurredOn
+export {
+  compareTimelineEntries,
+  escapeMermaidText,
+  readTimeline,
+  renderMermaidTimeline,
+  renderTextTimeline,
+  timelineEntries,
+  type TimelineEngagement,
+  type TimelineEntry,
+  type TimelineRenderOptions,
+  type TimelineSource,
+} from './projections/timeline';
+
+// The projection runner and its checkpoints
+export {
+  runProjection,
+  startProjection,
+  type CheckpointOptions,
+  type Projection,
+  type ProjectionFailure,
+  type ProjectionProgress,
+  type ProjectionResult,
+  type ProjectionRunner,
+  type RunOutcome,
+  type RunnerOptions,
+} from './projections/runner';
+export {
+  CHECKPOINT_CATEGORY,
+  PositionText,
+  ProjectionCheckpointed,
+  ProjectionRebuildStarted,
+  checkpointEvents,
+  checkpointStreamOf,
+  isCheckpointStream,
+  libraryEvents,
+  readLedgerEvents,
+  type LibraryEvent,
+  type ProjectionCheckpointEvent,
+} from './projections/checkpoint';
 
 // Audit
 export {
@@ -161,3 +213,27 @@ export {
   sha256,
   type SealInput,
 } from './kernel/integrity';
+
+// EventStoreDB
+export {
+  createEventStoreDBEventStore,
+  type EventStoreDBClientLike,
+  type EventStoreDBEventStoreOptions,
+} from './store/eventstoredb-event-store';
+export { openEventStore, type OpenedStore } from './store/open-store';
+
+// The worked case
+export { pakistanBahrainParties, recordPakistanBahrain2025 } from './demo/pakistan-bahrain-2025';
+
+// The embedded store (SQLite)
+export {
+  LEDGER_APPLICATION_ID,
+  SQLITE_SCHEMA_VERSION,
+  type SqliteConnectionOptions,
+  type SqliteSynchronous,
+} from './store/sqlite-schema';
+export {
+  openSqliteEventStore,
+  type SqliteEventStore,
+  type SqliteEventStoreOptions,
+} from './store/sqlite-event-store';
