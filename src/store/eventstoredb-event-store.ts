@@ -18,6 +18,7 @@ import {
   StreamDeletedError,
   StreamNotFoundError,
 } from '../kernel/store-errors';
+import { validateAppend } from '../kernel/append-validation';
 
 /*
  * The smallest surface of `@eventstore/db-client` 6.x and `@kurrent/kurrentdb-client` 1.x that
@@ -120,8 +121,6 @@ export interface EventStoreDBEventStoreOptions {
 
 // ------------------------------------------------------------------ errors
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The client's error, matched on its `type` string so every copy and successor is recognised. */
 const clientErrorType = (error: unknown): string | undefined => {
   if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
@@ -176,29 +175,6 @@ const storeErrorOf = (error: unknown, streamId: string, expected: ExpectedRevisi
           error,
         );
       return error;
-  }
-};
-
-const validate = (
-  streamId: string,
-  events: readonly EventToAppend[],
-  expected: ExpectedRevision,
-): void => {
-  if (streamId.length === 0) throw new InvalidAppendError(streamId, 'the stream name is empty');
-  if (streamId.startsWith('$'))
-    throw new InvalidAppendError(streamId, 'stream names starting with $ are reserved');
-  if (typeof expected === 'bigint' && expected < 0n)
-    throw new InvalidAppendError(streamId, `expected revision ${expected} is negative`);
-  const seen = new Set<string>();
-  for (const event of events) {
-    if (!UUID.test(event.eventId))
-      throw new InvalidAppendError(streamId, `event id "${event.eventId}" is not a UUID`);
-    const id = event.eventId.toLowerCase();
-    if (seen.has(id))
-      throw new InvalidAppendError(streamId, `event id ${event.eventId} appears twice`);
-    seen.add(id);
-    if (event.type.length === 0)
-      throw new InvalidAppendError(streamId, `event ${event.eventId} has an empty type`);
   }
 };
 
@@ -306,7 +282,7 @@ export const createEventStoreDBEventStore = (
     events,
     { expectedRevision },
   ): Promise<AppendResult> => {
-    validate(streamId, events, expectedRevision);
+    validateAppend(streamId, events, expectedRevision);
     const proposed = events.map((event): EsdbProposedEvent => {
       parseJson(streamId, event, 'metadata');
       return {

@@ -13,10 +13,10 @@ import type {
 } from '../kernel/event-store';
 import {
   ConcurrencyConflictError,
-  InvalidAppendError,
   StreamDeletedError,
   StreamNotFoundError,
 } from '../kernel/store-errors';
+import { validateAppend } from '../kernel/append-validation';
 
 interface StreamRecord {
   /** Every event ever appended, including those hidden by a soft delete. */
@@ -36,8 +36,6 @@ export interface InMemoryEventStoreOptions {
    */
   readonly positions?: { readonly first: bigint; readonly step: bigint };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** -1n for a stream that has no events. Counts events a soft delete hid, as EventStoreDB does. */
 const lastRevisionOf = (stream: StreamRecord | undefined): bigint =>
@@ -174,44 +172,12 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     return match;
   };
 
-  const validate = (
-    streamId: string,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): void => {
-    if (streamId.length === 0) throw new InvalidAppendError(streamId, 'the stream name is empty');
-    if (streamId.startsWith('$'))
-      throw new InvalidAppendError(streamId, 'stream names starting with $ are reserved');
-    if (typeof expected === 'bigint' && expected < 0n)
-      throw new InvalidAppendError(streamId, `expected revision ${expected} is negative`);
-    const ids = new Set<string>();
-    for (const event of events) {
-      if (!UUID.test(event.eventId))
-        throw new InvalidAppendError(streamId, `event id "${event.eventId}" is not a UUID`);
-      if (ids.has(event.eventId.toLowerCase()))
-        throw new InvalidAppendError(streamId, `event id ${event.eventId} appears twice`);
-      ids.add(event.eventId.toLowerCase());
-      if (event.type.length === 0)
-        throw new InvalidAppendError(streamId, `event ${event.eventId} has an empty type`);
-      for (const [field, text] of [
-        ['data', event.data],
-        ['metadata', event.metadata],
-      ] as const) {
-        try {
-          JSON.parse(text);
-        } catch {
-          throw new InvalidAppendError(streamId, `${event.type} ${field} is not JSON`);
-        }
-      }
-    }
-  };
-
   const appendToStream: EventStore['appendToStream'] = async (
     streamId,
     events,
     { expectedRevision },
   ): Promise<AppendResult> => {
-    validate(streamId, events, expectedRevision);
+    validateAppend(streamId, events, expectedRevision);
     const stream = streams.get(streamId);
     if (events.length === 0) {
       // Checked like any append, but nothing is written and nothing is created.

@@ -14,7 +14,6 @@ import type {
 } from '../kernel/event-store';
 import {
   ConcurrencyConflictError,
-  InvalidAppendError,
   StoreError,
   StoreUnavailableError,
   StreamDeletedError,
@@ -26,6 +25,7 @@ import {
   unavailable,
   type SqliteConnectionOptions,
 } from './sqlite-schema';
+import { validateAppend } from '../kernel/append-validation';
 
 export interface SqliteEventStoreOptions extends SqliteConnectionOptions {
   /** The clock that stamps `recordedAt`; tests pass a fixed one. */
@@ -71,7 +71,6 @@ type IdMatch =
   | { readonly kind: 'alreadyAppended'; readonly revision: bigint; readonly position: bigint }
   | { readonly kind: 'partly' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INT64_MAX = 2n ** 63n - 1n;
 const INT64_MIN = -(2n ** 63n);
 
@@ -94,39 +93,6 @@ const toStored = (row: EventRow): StoredEvent =>
     metadata: row.metadata,
     recordedAt: new Date(Number(row.recorded_at)),
   });
-
-const validate = (
-  streamId: string,
-  events: readonly EventToAppend[],
-  expected: ExpectedRevision,
-): void => {
-  if (streamId.length === 0) throw new InvalidAppendError(streamId, 'the stream name is empty');
-  if (streamId.startsWith('$'))
-    throw new InvalidAppendError(streamId, 'stream names starting with $ are reserved');
-  if (typeof expected === 'bigint' && expected < 0n)
-    throw new InvalidAppendError(streamId, `expected revision ${expected} is negative`);
-  const seen = new Set<string>();
-  for (const event of events) {
-    if (!UUID.test(event.eventId))
-      throw new InvalidAppendError(streamId, `event id "${event.eventId}" is not a UUID`);
-    const id = event.eventId.toLowerCase();
-    if (seen.has(id))
-      throw new InvalidAppendError(streamId, `event id ${event.eventId} appears twice`);
-    seen.add(id);
-    if (event.type.length === 0)
-      throw new InvalidAppendError(streamId, `event ${event.eventId} has an empty type`);
-    for (const [field, text] of [
-      ['data', event.data],
-      ['metadata', event.metadata],
-    ] as const) {
-      try {
-        JSON.parse(text);
-      } catch {
-        throw new InvalidAppendError(streamId, `${event.type} ${field} is not JSON`);
-      }
-    }
-  }
-};
 
 /**
  * Opens (creating if needed) an event store in one SQLite file, with exactly the semantics of
@@ -481,7 +447,7 @@ export const openSqliteEventStore = (
     events,
     { expectedRevision },
   ) => {
-    validate(streamId, events, expectedRevision);
+    validateAppend(streamId, events, expectedRevision);
     const recordedAt = now().getTime();
     const result = guarded(`appending to ${streamId}`, () => {
       try {
