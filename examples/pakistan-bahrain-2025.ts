@@ -15,6 +15,7 @@ import {
   formatBilateralOverview,
   formatVerificationReport,
   libraryEvents,
+  defaultStoreSpec,
   openEventStore,
   pakistanBahrainParties,
   readCurrentStates,
@@ -51,10 +52,14 @@ export const runPakistanBahrain2025 = async (
 };
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { store: { type: 'string', default: 'memory' } } });
+  // The embedded store in the working directory unless --store names another.
+  const { values } = parseArgs({
+    options: { store: { type: 'string', default: defaultStoreSpec() } },
+  });
   const main = async (): Promise<void> => {
     const opened = await openEventStore(values.store);
     try {
+      console.log(`Store: ${values.store}\n`);
       await runPakistanBahrain2025(opened.store, (line) => console.log(line));
     } finally {
       await opened.close();

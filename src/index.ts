@@ -220,7 +220,12 @@ export {
   type EventStoreDBClientLike,
   type EventStoreDBEventStoreOptions,
 } from './store/eventstoredb-event-store';
-export { openEventStore, type OpenedStore } from './store/open-store';
+export {
+  DEFAULT_STORE_FILE,
+  defaultStoreSpec,
+  openEventStore,
+  type OpenedStore,
+} from './store/open-store';
 
 // The worked case
 export { pakistanBahrainParties, recordPakistanBahrain2025 } from './demo/pakistan-bahrain-2025';

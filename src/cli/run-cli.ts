@@ -31,11 +31,8 @@ import {
 import { libraryEvents } from '../projections/checkpoint';
 import { readCurrentStates } from '../projections/current-states';
 import { readTimeline, renderMermaidTimeline, renderTextTimeline } from '../projections/timeline';
-import { openEventStore } from '../store/open-store';
+import { DEFAULT_STORE_FILE, defaultStoreSpec, openEventStore } from '../store/open-store';
 import { printLine, progress, toJson, type CliIo } from './output';
-
-/** The store used when `--store` is not given: a file in the working directory. */
-export const DEFAULT_STORE_FILE = 'diplomatic-ledger.db';
 
 /**
  * Exit statuses: 0 done; 1 the check failed (a broken chain, a refused import, an unreadable
@@ -61,7 +58,7 @@ interface GlobalOptions {
 }
 
 const storeSpec = (io: CliIo, options: GlobalOptions): string =>
-  options.store ?? `sqlite:${resolve(io.cwd, DEFAULT_STORE_FILE)}`;
+  options.store ?? defaultStoreSpec(io.cwd);
 
 /** Opens the store named by `--store`, runs `work` on it and closes it whatever happens. */
 const withStore = async <T>(

@@ -1,9 +1,17 @@
 import type * as EventStoreDBClientModule from '@eventstore/db-client';
 import type * as KurrentDBClientModule from '@kurrent/kurrentdb-client';
+import { resolve } from 'node:path';
 import type { EventStore } from '../kernel/event-store';
 import { createEventStoreDBEventStore } from './eventstoredb-event-store';
 import { createInMemoryEventStore } from './in-memory-event-store';
 import { openSqliteEventStore } from './sqlite-event-store';
+
+/** The file of the embedded store when none is named, in the working directory. */
+export const DEFAULT_STORE_FILE = 'diplomatic-ledger.db';
+
+/** The store used when none is named: the embedded store in `diplomatic-ledger.db` in `cwd`. */
+export const defaultStoreSpec = (cwd: string = process.cwd()): string =>
+  `sqlite:${resolve(cwd, DEFAULT_STORE_FILE)}`;
 
 export interface OpenedStore {
   readonly store: EventStore;

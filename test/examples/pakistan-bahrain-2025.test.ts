@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPakistanBahrain2025 } from '../../examples/pakistan-bahrain-2025';
 import { createInMemoryEventStore } from '../../src';
@@ -65,16 +67,30 @@ describe('the Pakistan–Bahrain example of 10 September 2025', () => {
     expect(await countEvents(store)).toBe(first);
   });
 
-  it('runs as `npm run example` does', () => {
+  it('runs as `npm run example` does: on the embedded store in the working directory', () => {
     const root = join(__dirname, '..', '..');
-    const output = execFileSync(
-      process.execPath,
-      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'examples/pakistan-bahrain-2025.ts'],
-      { cwd: root, encoding: 'utf8' },
-    );
-    expect(output).toContain('Memoranda of understanding (3)');
-    expect(output).toMatch(
-      /\n {2}(\d+) events\n\nIntegrity of \$all: \1 events checked, chain intact\n {2}running digest: [0-9a-f]{64}\n$/,
-    );
-  }, 30_000);
+    const cwd = mkdtempSync(join(tmpdir(), 'example-'));
+    try {
+      const run = () =>
+        execFileSync(
+          process.execPath,
+          [
+            join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+            join(root, 'examples', 'pakistan-bahrain-2025.ts'),
+          ],
+          { cwd, encoding: 'utf8' },
+        );
+      const output = run();
+      expect(output.split('\n')[0]).toBe(`Store: sqlite:${join(cwd, 'diplomatic-ledger.db')}`);
+      expect(existsSync(join(cwd, 'diplomatic-ledger.db'))).toBe(true);
+      expect(output).toContain('Memoranda of understanding (3)');
+      expect(output).toMatch(
+        /\n {2}11 events\n\nIntegrity of \$all: 11 events checked, chain intact\n {2}running digest: [0-9a-f]{64}\n$/,
+      );
+      // A second run finds the case recorded and writes nothing more.
+      expect(run()).toMatch(/\n {2}11 events\n/);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
