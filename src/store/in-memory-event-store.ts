@@ -2,8 +2,6 @@ import type {
   AppendResult,
   DeleteStreamOptions,
   EventStore,
-  EventToAppend,
-  ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
@@ -11,17 +9,22 @@ import type {
   SubscriptionMessage,
   SubscribeToAllOptions,
 } from '../kernel/event-store';
-import {
-  ConcurrencyConflictError,
-  StreamDeletedError,
-  StreamNotFoundError,
-} from '../kernel/store-errors';
+import { StreamDeletedError, StreamNotFoundError } from '../kernel/store-errors';
 import { validateAppend } from '../kernel/append-validation';
+import {
+  checkExpected,
+  conflict,
+  decideAppend,
+  isLive,
+  NO_IDS,
+  type IdLookup,
+  type StreamView,
+} from './expected-revision';
 
-interface StreamRecord {
+interface StreamRecord extends StreamView {
   /** Every event ever appended, including those hidden by a soft delete. */
   readonly events: StoredEvent[];
-  /** Revisions below this were soft-deleted and are no longer read. */
+  lastRevision: bigint;
   visibleFrom: bigint;
   tombstoned: boolean;
 }
@@ -38,38 +41,24 @@ export interface InMemoryEventStoreOptions {
 }
 
 /** -1n for a stream that has no events. Counts events a soft delete hid, as EventStoreDB does. */
-const lastRevisionOf = (stream: StreamRecord | undefined): bigint =>
-  stream === undefined ? -1n : BigInt(stream.events.length) - 1n;
-
-/** Live: has events that a soft delete did not hide. */
-const isLive = (stream: StreamRecord | undefined): stream is StreamRecord =>
-  stream !== undefined && !stream.tombstoned && lastRevisionOf(stream) >= stream.visibleFrom;
+const lastRevisionOf = (stream: StreamRecord | undefined): bigint => stream?.lastRevision ?? -1n;
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 
-/** What an append finds when it compares its event ids with the stream. */
-type IdMatch =
-  | { readonly kind: 'new' }
-  | { readonly kind: 'alreadyAppended'; readonly last: StoredEvent }
-  | { readonly kind: 'partly' };
-
-/** Compares the batch's ids with the visible events from revision `start` on. */
-const matchAt = (
-  stream: StreamRecord,
-  events: readonly EventToAppend[],
-  start: bigint,
-): IdMatch => {
-  let last: StoredEvent | undefined;
-  for (const [i, event] of events.entries()) {
-    const revision = start + BigInt(i);
-    const stored = revision < stream.visibleFrom ? undefined : stream.events[Number(revision)];
-    if (stored === undefined || stored.eventId !== event.eventId)
-      return i === 0 ? { kind: 'new' } : { kind: 'partly' };
-    last = stored;
-  }
-  return last === undefined ? { kind: 'new' } : { kind: 'alreadyAppended', last };
-};
+/** How the expected-revision rules look ids up in an in-memory stream. */
+const lookupIn = (stream: StreamRecord): IdLookup => ({
+  between: function* (from, to) {
+    for (let r = from; r <= to && r < BigInt(stream.events.length); r++) {
+      const stored = stream.events[Number(r)];
+      if (stored !== undefined) yield stored;
+    }
+  },
+  firstRevisionOf: (eventId, from) => {
+    const found = stream.events.findIndex((e, i) => BigInt(i) >= from && e.eventId === eventId);
+    return found < 0 ? undefined : BigInt(found);
+  },
+});
 
 /**
  * An event store held in this process's memory, with exactly the semantics of every other
@@ -93,85 +82,6 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
   const indexAtOrBefore = (position: bigint): number =>
     position < firstPosition ? -1 : Number((position - firstPosition) / step);
 
-  const conflict = (
-    streamId: string,
-    stream: StreamRecord | undefined,
-    expected: ExpectedRevision,
-  ): ConcurrencyConflictError =>
-    new ConcurrencyConflictError(
-      streamId,
-      expected,
-      stream === undefined ? 'no_stream' : lastRevisionOf(stream),
-    );
-
-  /**
-   * The expected-revision check when no event ids are involved (an empty batch or a delete).
-   * Throws when the writer's belief does not hold.
-   */
-  const checkExpected = (
-    streamId: string,
-    stream: StreamRecord | undefined,
-    expected: ExpectedRevision,
-  ): void => {
-    if (stream?.tombstoned === true) throw new StreamDeletedError(streamId);
-    if (expected === 'any') return;
-    if (expected === 'no_stream') {
-      // A soft-deleted stream counts as absent: writing to it recreates it.
-      if (isLive(stream)) throw conflict(streamId, stream, expected);
-      return;
-    }
-    if (expected === 'stream_exists') {
-      if (stream !== undefined && !isLive(stream))
-        throw new StreamDeletedError(streamId, 'softDeleted');
-      if (stream === undefined) throw conflict(streamId, stream, expected);
-      return;
-    }
-    // An exact revision: a soft-deleted stream still answers to its last revision.
-    if (stream === undefined || lastRevisionOf(stream) !== expected)
-      throw conflict(streamId, stream, expected);
-  };
-
-  /**
-   * Decides an append of a non-empty batch: write it, or answer from the stream because these
-   * ids are already there (idempotent). Throws on a conflict or a tombstone.
-   */
-  const decideAppend = (
-    streamId: string,
-    stream: StreamRecord | undefined,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): IdMatch => {
-    if (stream?.tombstoned === true) throw new StreamDeletedError(streamId);
-    if (expected === 'stream_exists') checkExpected(streamId, stream, expected);
-    if (stream === undefined) {
-      checkExpected(streamId, stream, expected);
-      return { kind: 'new' };
-    }
-    if (expected === 'any' || expected === 'stream_exists') {
-      // No place is expected, so look for the first id anywhere the stream is visible.
-      const first = events[0]?.eventId;
-      const found = stream.events.findIndex(
-        (e, i) => BigInt(i) >= stream.visibleFrom && e.eventId === first,
-      );
-      if (found < 0) return { kind: 'new' };
-      const match = matchAt(stream, events, BigInt(found));
-      if (match.kind !== 'alreadyAppended') throw conflict(streamId, stream, expected);
-      return match;
-    }
-    const last = lastRevisionOf(stream);
-    if (expected === 'no_stream') {
-      if (!isLive(stream)) return { kind: 'new' };
-      const match = matchAt(stream, events, stream.visibleFrom);
-      if (match.kind !== 'alreadyAppended') throw conflict(streamId, stream, expected);
-      return match;
-    }
-    if (expected === last) return { kind: 'new' };
-    if (expected > last) throw conflict(streamId, stream, expected);
-    const match = matchAt(stream, events, expected + 1n);
-    if (match.kind !== 'alreadyAppended') throw conflict(streamId, stream, expected);
-    return match;
-  };
-
   const appendToStream: EventStore['appendToStream'] = async (
     streamId,
     events,
@@ -184,10 +94,11 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       checkExpected(streamId, stream, expectedRevision);
       return { nextExpectedRevision: lastRevisionOf(stream), position: -1n };
     }
-    const decision = decideAppend(streamId, stream, events, expectedRevision);
+    const lookup = stream === undefined ? NO_IDS : lookupIn(stream);
+    const decision = decideAppend(streamId, stream, lookup, events, expectedRevision);
     if (decision.kind === 'alreadyAppended')
-      return { nextExpectedRevision: decision.last.revision, position: decision.last.position };
-    const record = stream ?? { events: [], visibleFrom: 0n, tombstoned: false };
+      return { nextExpectedRevision: decision.revision, position: decision.position };
+    const record = stream ?? { events: [], lastRevision: -1n, visibleFrom: 0n, tombstoned: false };
     streams.set(streamId, record);
     const recordedAt = now();
     let position = -1n;
@@ -204,6 +115,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
         recordedAt,
       });
       record.events.push(stored);
+      record.lastRevision = stored.revision;
       all.push(stored);
     }
     for (const wake of listeners) wake();
@@ -314,7 +226,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     checkExpected(streamId, stream, opts.expectedRevision ?? 'any');
     if (opts.mode === 'tombstone') {
       if (stream === undefined)
-        streams.set(streamId, { events: [], visibleFrom: 0n, tombstoned: true });
+        streams.set(streamId, { events: [], lastRevision: -1n, visibleFrom: 0n, tombstoned: true });
       else stream.tombstoned = true;
       return;
     }

@@ -13,7 +13,6 @@ import type {
   SubscribeToAllOptions,
 } from '../kernel/event-store';
 import {
-  ConcurrencyConflictError,
   StoreError,
   StoreUnavailableError,
   StreamDeletedError,
@@ -26,6 +25,14 @@ import {
   type SqliteConnectionOptions,
 } from './sqlite-schema';
 import { validateAppend } from '../kernel/append-validation';
+import {
+  checkExpected,
+  conflict,
+  decideAppend,
+  isLive,
+  type IdLookup,
+  type StreamView,
+} from './expected-revision';
 
 export interface SqliteEventStoreOptions extends SqliteConnectionOptions {
   /** The clock that stamps `recordedAt`; tests pass a fixed one. */
@@ -47,14 +54,6 @@ export interface SqliteEventStore extends EventStore {
   close(): Promise<void>;
 }
 
-interface StreamRow {
-  /** The revision of the last event ever appended, hidden ones included; -1n if none. */
-  readonly lastRevision: bigint;
-  /** Revisions below this were soft-deleted and are no longer read. */
-  readonly visibleFrom: bigint;
-  readonly tombstoned: boolean;
-}
-
 interface EventRow {
   readonly position: bigint;
   readonly stream_id: string;
@@ -66,11 +65,6 @@ interface EventRow {
   readonly recorded_at: bigint;
 }
 
-type IdMatch =
-  | { readonly kind: 'new' }
-  | { readonly kind: 'alreadyAppended'; readonly revision: bigint; readonly position: bigint }
-  | { readonly kind: 'partly' };
-
 const INT64_MAX = 2n ** 63n - 1n;
 const INT64_MIN = -(2n ** 63n);
 
@@ -78,9 +72,6 @@ const INT64_MIN = -(2n ** 63n);
 const int64 = (n: bigint): bigint => (n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n);
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
-
-const isLive = (stream: StreamRow | undefined): stream is StreamRow =>
-  stream !== undefined && !stream.tombstoned && stream.lastRevision >= stream.visibleFrom;
 
 const toStored = (row: EventRow): StoredEvent =>
   Object.freeze({
@@ -160,7 +151,7 @@ export const openSqliteEventStore = (
     }
   };
 
-  const streamRow = (streamId: string): StreamRow | undefined => {
+  const streamRow = (streamId: string): StreamView | undefined => {
     const row = statements.stream.get(streamId) as
       { last_revision: bigint; visible_from: bigint; tombstoned: bigint } | undefined;
     return row === undefined
@@ -172,100 +163,20 @@ export const openSqliteEventStore = (
         };
   };
 
-  const conflict = (
-    streamId: string,
-    stream: StreamRow | undefined,
-    expected: ExpectedRevision,
-  ): ConcurrencyConflictError =>
-    new ConcurrencyConflictError(
-      streamId,
-      expected,
-      stream === undefined ? 'no_stream' : stream.lastRevision,
-    );
-
-  /** The expected-revision check when no event ids are involved (an empty batch or a delete). */
-  const checkExpected = (
-    streamId: string,
-    stream: StreamRow | undefined,
-    expected: ExpectedRevision,
-  ): void => {
-    if (stream?.tombstoned === true) throw new StreamDeletedError(streamId);
-    if (expected === 'any') return;
-    if (expected === 'no_stream') {
-      // A soft-deleted stream counts as absent: writing to it recreates it.
-      if (isLive(stream)) throw conflict(streamId, stream, expected);
-      return;
-    }
-    if (expected === 'stream_exists') {
-      if (stream !== undefined && !isLive(stream))
-        throw new StreamDeletedError(streamId, 'softDeleted');
-      if (stream === undefined) throw conflict(streamId, stream, expected);
-      return;
-    }
-    // An exact revision: a soft-deleted stream still answers to its last revision.
-    if (stream === undefined || stream.lastRevision !== expected)
-      throw conflict(streamId, stream, expected);
-  };
-
-  /** Compares the batch's ids with the visible events from revision `start` on. */
-  const matchAt = (
-    streamId: string,
-    stream: StreamRow,
-    events: readonly EventToAppend[],
-    start: bigint,
-  ): IdMatch => {
-    const stored = statements.eventsBetween.all(
-      streamId,
-      int64(start),
-      int64(start + BigInt(events.length) - 1n),
-    ) as { revision: bigint; position: bigint; event_id: string }[];
-    const byRevision = new Map(stored.map((row) => [row.revision, row]));
-    let last: IdMatch = { kind: 'new' };
-    for (const [i, event] of events.entries()) {
-      const revision = start + BigInt(i);
-      const row = revision < stream.visibleFrom ? undefined : byRevision.get(revision);
-      if (row === undefined || row.event_id !== event.eventId)
-        return i === 0 ? { kind: 'new' } : { kind: 'partly' };
-      last = { kind: 'alreadyAppended', revision: row.revision, position: row.position };
-    }
-    return last;
-  };
-
-  /** Write the batch, or answer from the stream because its ids are there already. */
-  const decideAppend = (
-    streamId: string,
-    stream: StreamRow | undefined,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): IdMatch => {
-    if (stream?.tombstoned === true) throw new StreamDeletedError(streamId);
-    if (expected === 'stream_exists') checkExpected(streamId, stream, expected);
-    if (stream === undefined) {
-      checkExpected(streamId, stream, expected);
-      return { kind: 'new' };
-    }
-    if (expected === 'any' || expected === 'stream_exists') {
-      // No place is expected, so look for the first id anywhere the stream is visible.
-      const first = events[0]?.eventId ?? '';
-      const found = statements.firstWithId.get(streamId, first, stream.visibleFrom) as
-        bigint | null;
-      if (found === null) return { kind: 'new' };
-      const match = matchAt(streamId, stream, events, found);
-      if (match.kind !== 'alreadyAppended') throw conflict(streamId, stream, expected);
-      return match;
-    }
-    if (expected === 'no_stream') {
-      if (!isLive(stream)) return { kind: 'new' };
-      const match = matchAt(streamId, stream, events, stream.visibleFrom);
-      if (match.kind !== 'alreadyAppended') throw conflict(streamId, stream, expected);
-      return match;
-    }
-    if (expected === stream.lastRevision) return { kind: 'new' };
-    if (expected > stream.lastRevision) throw conflict(streamId, stream, expected);
-    const match = matchAt(streamId, stream, events, expected + 1n);
-    if (match.kind !== 'alreadyAppended') throw conflict(streamId, stream, expected);
-    return match;
-  };
+  /** How the expected-revision rules look ids up in a stream of this file. */
+  const lookupIn = (streamId: string): IdLookup => ({
+    between: (from, to) =>
+      (
+        statements.eventsBetween.all(streamId, int64(from), int64(to)) as {
+          revision: bigint;
+          position: bigint;
+          event_id: string;
+        }[]
+      ).map((row) => ({ eventId: row.event_id, revision: row.revision, position: row.position })),
+    firstRevisionOf: (eventId, from) =>
+      (statements.firstWithId.get(streamId, eventId, from) as bigint | null | undefined) ??
+      undefined,
+  });
 
   const appendInTransaction = db.transaction(
     (
@@ -280,7 +191,7 @@ export const openSqliteEventStore = (
         checkExpected(streamId, stream, expected);
         return { nextExpectedRevision: stream?.lastRevision ?? -1n, position: -1n };
       }
-      const decision = decideAppend(streamId, stream, events, expected);
+      const decision = decideAppend(streamId, stream, lookupIn(streamId), events, expected);
       if (decision.kind === 'alreadyAppended')
         return { nextExpectedRevision: decision.revision, position: decision.position };
       let revision = stream?.lastRevision ?? -1n;
