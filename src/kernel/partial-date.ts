@@ -8,8 +8,14 @@ export type PartialDate = string;
 
 const pattern = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
+const isLeapYear = (year: number): boolean =>
+  year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+// Plain arithmetic, not a `Date`: every event decoded checks its dates, and allocating a Date for
+// each showed in the replay profile. Proleptic Gregorian, as ISO 8601 dates are.
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 const daysInMonth = (year: number, month: number): number =>
-  new Date(Date.UTC(year, month, 0)).getUTCDate();
+  month === 2 && isLeapYear(year) ? 29 : (monthLengths[month - 1] ?? 31);
 
 const parts = (s: string): { year: number; month?: number; day?: number } | undefined => {
   const m = pattern.exec(s);

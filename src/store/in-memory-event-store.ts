@@ -136,8 +136,9 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       // From beyond the end starts at the last event; bounds are clamped, never walked.
       const from = min(opts.fromRevision ?? last, last);
       const to = max(opts.toRevision ?? first, first);
-      for (let r = from; r >= to && remaining > 0; r--, remaining--) {
-        const event = stream.events[Number(r)];
+      // Walked by array index, not by bigint revision: a bigint step allocates (see below).
+      for (let i = Number(from), end = Number(to); i >= end && remaining > 0; i--, remaining--) {
+        const event = stream.events[i];
         if (event === undefined) return;
         yield event;
       }
@@ -145,8 +146,10 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     }
     const from = max(opts.fromRevision ?? first, first);
     const to = min(opts.toRevision ?? last, last);
-    for (let r = from; r <= to && remaining > 0; r++, remaining--) {
-      const event = stream.events[Number(r)];
+    // The command handler reads the whole stream before every command: walking it by array index
+    // (exact, as revisions here are array indices) spares a bigint allocation per event read.
+    for (let i = Number(from), end = Number(to); i <= end && remaining > 0; i++, remaining--) {
+      const event = stream.events[i];
       if (event === undefined) return;
       yield event;
     }
