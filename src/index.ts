@@ -26,6 +26,7 @@ export { categoryOf, eventRegistry } from './kernel/event-registry';
 export {
   handleCommand,
   loadState,
+  type LoadedState,
   type CommandFailure,
   type CommandResult,
   type ConcurrencyConflict,

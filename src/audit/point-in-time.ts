@@ -2,8 +2,7 @@ import * as E from 'fp-ts/Either';
 import type { LedgerEvent } from '../domain/ledger';
 import type { Party } from '../domain/shared/party';
 import type { Aggregate } from '../kernel/aggregate';
-import { streamIdOf } from '../kernel/aggregate';
-import { readStreamEvents } from '../kernel/command-handler';
+import { loadState, type LoadedState } from '../kernel/command-handler';
 import type { DomainEvent } from '../kernel/event';
 import type { EventStore } from '../kernel/event-store';
 import { latestDay, type PartialDate } from '../kernel/partial-date';
@@ -35,18 +34,13 @@ export const isKnownAsOf = (recorded: RecordedEvent, asOf: AsOf): boolean =>
   (asOf.occurredOn === undefined ||
     latestDay(recorded.event.occurredOn) <= latestDay(asOf.occurredOn));
 
-export interface StateAsOf<State> {
-  readonly state: State;
-  /** The last revision folded in; `undefined` when nothing was known yet. */
-  readonly revision: bigint | undefined;
-  readonly eventsApplied: number;
-}
+export type StateAsOf<State> = LoadedState<State>;
 
 /**
  * The state of one aggregate as seen from `asOf`, folded from the events it selects in the order
  * they were recorded. A late entry about an earlier fact is included when its date qualifies.
  */
-export const stateAsOf = async <
+export const stateAsOf = <
   Command extends { readonly type: string },
   Event extends DomainEvent,
   State,
@@ -56,20 +50,8 @@ export const stateAsOf = async <
   aggregate: Aggregate<Command, Event, State, Rule>,
   id: string,
   asOf: AsOf,
-): Promise<E.Either<DecodeError, StateAsOf<State>>> => {
-  const loaded = await readStreamEvents(store, aggregate, streamIdOf(aggregate.name, id));
-  if (E.isLeft(loaded)) return loaded;
-  let state = aggregate.initialState;
-  let revision: bigint | undefined;
-  let eventsApplied = 0;
-  for (const recorded of loaded.right.events) {
-    if (!isKnownAsOf(recorded, asOf)) continue;
-    state = aggregate.evolve(state, recorded.event);
-    revision = recorded.revision;
-    eventsApplied++;
-  }
-  return E.right({ state, revision, eventsApplied });
-};
+): Promise<E.Either<DecodeError, StateAsOf<State>>> =>
+  loadState(store, aggregate, id, (recorded) => isKnownAsOf(recorded, asOf));
 
 /** The bilateral overview of two parties as seen from `asOf` (`revision` does not apply here). */
 export const bilateralOverviewAsOf = async (

@@ -222,7 +222,18 @@ export const handleCommand = async <
   });
 };
 
-/** The current state of one aggregate, folded from its stream. */
+/** A state folded from a stream, with how far the fold went. */
+export interface LoadedState<State> {
+  readonly state: State;
+  /** The last revision folded in; `undefined` when nothing was. */
+  readonly revision: bigint | undefined;
+  readonly eventsApplied: number;
+}
+
+/**
+ * The state of one aggregate, folded from its stream. `include` leaves events out of the fold
+ * (a point-in-time read keeps only what was known then); by default every event counts.
+ */
 export const loadState = async <
   Command extends { readonly type: string },
   Event extends DomainEvent,
@@ -232,10 +243,18 @@ export const loadState = async <
   store: EventStore,
   aggregate: Aggregate<Command, Event, State, Rule>,
   id: string,
-): Promise<E.Either<DecodeError, { state: State; revision: bigint | undefined }>> => {
+  include: (recorded: RecordedEvent<Event>) => boolean = () => true,
+): Promise<E.Either<DecodeError, LoadedState<State>>> => {
   const loaded = await readStreamEvents(store, aggregate, streamIdOf(aggregate.name, id));
   if (E.isLeft(loaded)) return loaded;
   let state = aggregate.initialState;
-  for (const recorded of loaded.right.events) state = aggregate.evolve(state, recorded.event);
-  return E.right({ state, revision: loaded.right.events.at(-1)?.revision });
+  let revision: bigint | undefined;
+  let eventsApplied = 0;
+  for (const recorded of loaded.right.events) {
+    if (!include(recorded)) continue;
+    state = aggregate.evolve(state, recorded.event);
+    revision = recorded.revision;
+    eventsApplied++;
+  }
+  return E.right({ state, revision, eventsApplied });
 };
