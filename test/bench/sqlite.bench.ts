@@ -5,7 +5,6 @@
  * alternate, round after round, after a warm-up; medians of five rounds are printed as ratios.
  * The replay through `verifyAll` runs in a process of its own, so its peak RSS is the replay's.
  */
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import type { EventToAppend } from '../../src/kernel/event-store';
 import { encodeEvent } from '../../src/kernel/recorded-event';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { Tally } from '../support/sqlite-tally';
+import { openRawFloor } from './support/floors';
 
 const EVENTS = 100_000;
 const BATCH = 100;
@@ -78,19 +78,6 @@ const sealBatches = (): Batch[] => {
   return batches;
 };
 
-const rawSchema = `
-  CREATE TABLE events (
-    position INTEGER PRIMARY KEY,
-    stream_id TEXT NOT NULL,
-    revision INTEGER NOT NULL,
-    event_id TEXT NOT NULL,
-    type TEXT NOT NULL,
-    data TEXT NOT NULL,
-    metadata TEXT NOT NULL,
-    recorded_at INTEGER NOT NULL,
-    UNIQUE (stream_id, revision)
-  )`;
-
 interface Timings {
   readonly appendMs: number;
   readonly readMs: number;
@@ -118,12 +105,8 @@ const throughStore = async (directory: string, batches: readonly Batch[]): Promi
 
 const throughRaw = (directory: string, batches: readonly Batch[]): Timings => {
   const file = join(directory, `raw-${uuidv4()}.db`);
-  const db = new Database(file);
+  const db = openRawFloor(file);
   try {
-    db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(rawSchema);
     const insert = db.prepare(
       'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );

@@ -119,6 +119,13 @@ const rawSchema = `
     UNIQUE (stream_id, revision)
   )`;
 
+/** The raw floor's file: the library's pragmas (src/store/sqlite-schema.ts) and one table. */
+export const openRawFloor = (file: string): Database.Database => {
+  const db = openRaw(file);
+  db.exec(rawSchema);
+  return db;
+};
+
 /** The library's pragmas (src/store/sqlite-schema.ts), set the same way. */
 export const openRaw = (file: string): Database.Database => {
   const db = new Database(file);
@@ -138,9 +145,8 @@ interface Row {
 
 /** Raw better-sqlite3: read the stream, fold, decide, insert in one transaction per command. */
 export const floorSqliteCommands = (file: string, work: readonly WorkItem[]): void => {
-  const db = openRaw(file);
+  const db = openRawFloor(file);
   try {
-    db.exec(rawSchema);
     const read = db.prepare(
       'SELECT type, data, metadata FROM events WHERE stream_id = ? ORDER BY revision',
     );
