@@ -36,6 +36,12 @@ export {
   type StreamDeleted,
 } from './kernel/command-handler';
 export {
+  createStateCache,
+  type CachedFold,
+  type StateCache,
+  type StateCacheOptions,
+} from './kernel/state-cache';
+export {
   CommandContext,
   EventMetadata,
   decodeRecordedEvent,

@@ -4,7 +4,7 @@ import { streamIdOf } from './aggregate';
 import type { RuleViolation } from './decider';
 import type { DomainEvent } from './event';
 import { eventIdFor } from './event-id';
-import type { EventStore, EventToAppend, ExpectedRevision } from './event-store';
+import type { AppendResult, EventStore, EventToAppend, ExpectedRevision } from './event-store';
 import {
   CommandContext,
   decodeRecordedEvent,
@@ -13,6 +13,7 @@ import {
   type InvalidEventError,
   type RecordedEvent,
 } from './recorded-event';
+import type { CachedFold, StateCache } from './state-cache';
 import { isStoreError } from './store-errors';
 import { formatIssues, toIssues, type ValidationIssue } from './validation';
 
@@ -68,6 +69,12 @@ export interface CommandResult<Event extends DomainEvent, State> {
 export interface HandleCommandOptions {
   /** How many read-decide-append cycles to try when other writers get in first. Default 5. */
   readonly maxAttempts?: number;
+  /**
+   * Folded states kept from earlier commands (see `createStateCache`). With one, a command reads
+   * only the events appended since the fold it finds, instead of its whole stream: keep one per
+   * service and pass it to every command.
+   */
+  readonly cache?: StateCache;
 }
 
 interface LoadedStream<Event extends DomainEvent> {
@@ -96,6 +103,140 @@ export const readStreamEvents = async <Event extends DomainEvent>(
   return E.right({ events, deleted: false });
 };
 
+/** The stream as the decider sees it: folded to its last event, or empty. */
+interface StreamFold<Event extends DomainEvent, State> {
+  readonly state: State;
+  /** The last event folded in; `undefined` for a stream with no (visible) events. */
+  readonly last: Omit<CachedFold<State>, 'state' | 'commandIds'> | undefined;
+  readonly commandIds: ReadonlySet<string>;
+  /** What an earlier delivery of this very command recorded; empty if it is new. */
+  readonly earlier: readonly Event[];
+}
+
+const TOMBSTONED = 'tombstoned';
+
+/** The parts of an aggregate a fold needs. */
+type Folding<Event extends DomainEvent, State> = Pick<
+  Aggregate<never, Event, State, string>,
+  'events' | 'evolve' | 'initialState'
+>;
+
+/** Adds events to a fold, noting their command ids and those of the command being handled. */
+const folder = <Event extends DomainEvent, State>(
+  evolve: (state: State, event: Event) => State,
+  commandId: string,
+  state: State,
+  commandIds: ReadonlySet<string>,
+) => {
+  let folded = state;
+  let ids: Set<string> | undefined;
+  const earlier: Event[] = [];
+  let last: StreamFold<Event, State>['last'];
+  return {
+    add: (recorded: RecordedEvent<Event>): void => {
+      folded = evolve(folded, recorded.event);
+      const { causationId } = recorded.metadata;
+      if (!commandIds.has(causationId)) (ids ??= new Set(commandIds)).add(causationId);
+      if (causationId === commandId) earlier.push(recorded.event);
+      last = {
+        revision: recorded.revision,
+        lastEventId: recorded.eventId,
+        lastHash: recorded.metadata.integrity.hash,
+      };
+    },
+    result: (before: StreamFold<Event, State>['last']): StreamFold<Event, State> => ({
+      state: folded,
+      last: last ?? before,
+      commandIds: ids ?? commandIds,
+      earlier,
+    }),
+  };
+};
+
+/** Reads the whole stream and folds it. */
+const foldWholeStream = async <Event extends DomainEvent, State>(
+  store: EventStore,
+  aggregate: Folding<Event, State>,
+  streamId: string,
+  commandId: string,
+): Promise<E.Either<DecodeError, StreamFold<Event, State> | typeof TOMBSTONED>> => {
+  const loaded = await readStreamEvents(store, aggregate, streamId);
+  if (E.isLeft(loaded)) return loaded;
+  if (loaded.right.deleted) return E.right(TOMBSTONED);
+  const fold = folder(aggregate.evolve, commandId, aggregate.initialState, new Set());
+  for (const recorded of loaded.right.events) fold.add(recorded);
+  return E.right(fold.result(undefined));
+};
+
+/**
+ * Brings a cached fold up to date with the events appended after it, or answers `undefined`
+ * when it cannot be used: the command was seen before it (its events are needed), or the event
+ * it ends on is no longer at its place (deleted, recreated, rewritten).
+ */
+const catchUp = async <Event extends DomainEvent, State>(
+  store: EventStore,
+  aggregate: Folding<Event, State>,
+  streamId: string,
+  commandId: string,
+  cached: CachedFold<State>,
+): Promise<E.Either<DecodeError, StreamFold<Event, State> | undefined>> => {
+  if (cached.commandIds.has(commandId)) return E.right(undefined);
+  const fold = folder(aggregate.evolve, commandId, cached.state, cached.commandIds);
+  let confirmed = false;
+  try {
+    for await (const stored of store.readStream(streamId, { fromRevision: cached.revision })) {
+      if (!confirmed) {
+        if (stored.revision !== cached.revision || stored.eventId !== cached.lastEventId)
+          return E.right(undefined);
+        confirmed = true;
+        continue;
+      }
+      const decoded = decodeRecordedEvent(aggregate.events, stored);
+      if (E.isLeft(decoded)) return decoded;
+      fold.add(decoded.right);
+    }
+  } catch (error) {
+    if (isStoreError(error, 'StreamNotFound') || isStoreError(error, 'StreamDeleted'))
+      return E.right(undefined);
+    throw error;
+  }
+  if (!confirmed) return E.right(undefined);
+  const { revision, lastEventId, lastHash } = cached;
+  return E.right(fold.result({ revision, lastEventId, lastHash }));
+};
+
+const readFold = async <Event extends DomainEvent, State>(
+  store: EventStore,
+  aggregate: Folding<Event, State>,
+  streamId: string,
+  commandId: string,
+  cache: StateCache | undefined,
+): Promise<E.Either<DecodeError, StreamFold<Event, State> | typeof TOMBSTONED>> => {
+  const cached = cache?.get<State>(store, aggregate, streamId);
+  if (cached !== undefined) {
+    const caughtUp = await catchUp(store, aggregate, streamId, commandId, cached);
+    if (E.isLeft(caughtUp)) return caughtUp;
+    if (caughtUp.right !== undefined) return E.right(caughtUp.right);
+    cache?.forget(store, streamId);
+  }
+  return foldWholeStream(store, aggregate, streamId, commandId);
+};
+
+const remember = <State>(
+  cache: StateCache | undefined,
+  store: EventStore,
+  aggregate: object,
+  streamId: string,
+  fold: Pick<StreamFold<DomainEvent, State>, 'state' | 'last' | 'commandIds'>,
+): void => {
+  if (cache === undefined || fold.last === undefined) return;
+  cache.set(store, aggregate, streamId, {
+    ...fold.last,
+    state: fold.state,
+    commandIds: fold.commandIds,
+  });
+};
+
 const invalidCommand = (where: string, issues: readonly ValidationIssue[]): InvalidCommand => {
   const prefixed = issues.map((i) => ({
     ...i,
@@ -103,6 +244,12 @@ const invalidCommand = (where: string, issues: readonly ValidationIssue[]): Inva
   }));
   return { kind: 'InvalidCommand', issues: prefixed, message: `invalid ${formatIssues(prefixed)}` };
 };
+
+const deleted = (streamId: string): StreamDeleted => ({
+  kind: 'StreamDeleted',
+  streamId,
+  message: `${streamId} is deleted for good and takes no more events`,
+});
 
 /**
  * Handles one command against one aggregate on any store: read the stream, fold, decide, append
@@ -137,28 +284,22 @@ export const handleCommand = async <
   const ctx = validContext.right;
   const streamId = streamIdOf(aggregate.name, aggregate.idOf(cmd));
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const { cache } = options;
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const loaded = await readStreamEvents(store, aggregate, streamId);
-    if (E.isLeft(loaded))
-      return E.left({ kind: 'CorruptHistory', error: loaded.left, message: loaded.left.message });
-    if (loaded.right.deleted)
-      return E.left({
-        kind: 'StreamDeleted',
-        streamId,
-        message: `${streamId} is deleted for good and takes no more events`,
-      });
-    const history = loaded.right.events;
-    let state = aggregate.initialState;
-    for (const recorded of history) state = aggregate.evolve(state, recorded.event);
-    const last = history[history.length - 1];
-    const revision = last?.revision;
+    const read = await readFold(store, aggregate, streamId, ctx.commandId, cache);
+    if (E.isLeft(read))
+      return E.left({ kind: 'CorruptHistory', error: read.left, message: read.left.message });
+    if (read.right === TOMBSTONED) return E.left(deleted(streamId));
+    const fold = read.right;
+    const { state } = fold;
+    const revision = fold.last?.revision;
+    remember(cache, store, aggregate, streamId, fold);
 
-    const earlier = history.filter((r) => r.metadata.causationId === ctx.commandId);
-    if (earlier.length > 0)
+    if (fold.earlier.length > 0)
       return E.right({
         streamId,
-        events: earlier.map((r) => r.event),
+        events: fold.earlier,
         state,
         revision,
         alreadyHandled: true,
@@ -171,7 +312,7 @@ export const handleCommand = async <
       return E.right({ streamId, events, state, revision, alreadyHandled: false });
 
     const toAppend: EventToAppend[] = [];
-    let previousHash = last?.metadata.integrity.hash ?? null;
+    let previousHash = fold.last?.lastHash ?? null;
     for (const [index, event] of events.entries()) {
       const encoded = encodeEvent(aggregate.events, event, {
         streamId,
@@ -193,26 +334,44 @@ export const handleCommand = async <
     }
 
     const expectedRevision: ExpectedRevision = revision ?? 'no_stream';
+    let appended: AppendResult;
     try {
-      const appended = await store.appendToStream(streamId, toAppend, { expectedRevision });
-      for (const event of events) state = aggregate.evolve(state, event);
-      return E.right({
-        streamId,
-        events,
-        state,
-        revision: appended.nextExpectedRevision,
-        alreadyHandled: false,
-      });
+      appended = await store.appendToStream(streamId, toAppend, { expectedRevision });
     } catch (error) {
       if (isStoreError(error, 'ConcurrencyConflict')) continue;
-      if (isStoreError(error, 'StreamDeleted'))
-        return E.left({
-          kind: 'StreamDeleted',
-          streamId,
-          message: `${streamId} is deleted for good and takes no more events`,
-        });
+      if (isStoreError(error, 'StreamDeleted')) {
+        cache?.forget(store, streamId);
+        return E.left(deleted(streamId));
+      }
       throw error;
     }
+    let after = state;
+    for (const event of events) after = aggregate.evolve(after, event);
+    const lastAppended = toAppend[toAppend.length - 1];
+    // Only events that landed right after the fold extend it; an idempotent answer about an
+    // earlier append does not say what the stream holds now.
+    if (
+      lastAppended !== undefined &&
+      previousHash !== null &&
+      appended.nextExpectedRevision === (revision ?? -1n) + BigInt(toAppend.length)
+    )
+      remember(cache, store, aggregate, streamId, {
+        state: after,
+        last: {
+          revision: appended.nextExpectedRevision,
+          lastEventId: lastAppended.eventId,
+          lastHash: previousHash,
+        },
+        commandIds: new Set(fold.commandIds).add(ctx.commandId),
+      });
+    else cache?.forget(store, streamId);
+    return E.right({
+      streamId,
+      events,
+      state: after,
+      revision: appended.nextExpectedRevision,
+      alreadyHandled: false,
+    });
   }
   return E.left({
     kind: 'ConcurrencyConflict',

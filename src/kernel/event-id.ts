@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 
 /** The namespace of every event id this library derives (a fixed, randomly chosen UUID). */
 export const EVENT_ID_NAMESPACE = '6f1c1b7e-3a52-4d0f-9a8e-2c9b5d41e7a3';
@@ -8,4 +8,7 @@ export const EVENT_ID_NAMESPACE = '6f1c1b7e-3a52-4d0f-9a8e-2c9b5d41e7a3';
  * a lost reply yields the same ids, and the store recognises them instead of appending twice.
  */
 export const eventIdFor = (commandId: string, index: number): string =>
-  uuidv5(`${commandId.toLowerCase()}/${index}`, EVENT_ID_NAMESPACE);
+  uuidv5(`${commandId.toLowerCase()}/${index}`, namespaceBytes);
+
+// Parsed once: given as text, the namespace is validated and parsed again for every id.
+const namespaceBytes = parseUuid(EVENT_ID_NAMESPACE);

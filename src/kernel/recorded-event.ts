@@ -263,31 +263,37 @@ export const encodeEvent = <Event extends DomainEvent>(
     message: `event ${event.type} is invalid: ${detail}`,
   });
   if (eventType === undefined) return E.left(invalid([], 'not an event type of this aggregate'));
+  // The codecs are exact, so encoding keeps only the keys they know; decoding what was encoded
+  // checks the runtime rules that the static types cannot express.
   const encoded: DomainEvent<string, unknown> = eventType.codec.encode(event);
-  // Decoding what was encoded checks the runtime rules that the static types cannot express.
   const checked = eventType.codec.decode(encoded);
   if (E.isLeft(checked)) {
     const issues = toIssues(checked.left);
     return E.left(invalid(issues, formatIssues(issues)));
   }
-  const data = JSON.stringify(encoded.data);
   const unsealed = {
     ...envelope.metadata,
     occurredOn: encoded.occurredOn,
     schemaVersion: eventType.schemaVersion,
   };
-  // The hash is taken over the JSON exactly as it will be stored and read back. The data goes
-  // through JSON and back because a codec may let through what JSON changes (a NaN becomes null);
-  // the metadata is strings, a whole schema version and a source of strings, which JSON keeps as
-  // they are, so it is sealed as it stands (the round trip cost a tenth of encoding an event).
-  const integrity = sealEvent({
-    streamId: envelope.streamId,
-    eventId: envelope.eventId,
-    type: event.type,
-    data: JSON.parse(data) as unknown,
-    metadata: unsealed,
-    previousHash: envelope.previousHash,
-  });
+  // The hash is taken over the canonical JSON of the data as it stands: for anything canonical
+  // JSON accepts, that is the canonical JSON of the stored text read back. What JSON would change
+  // (NaN and the infinities, which it turns into null) canonical JSON refuses, and so does this.
+  let integrity: IntegrityLink;
+  try {
+    integrity = sealEvent({
+      streamId: envelope.streamId,
+      eventId: envelope.eventId,
+      type: event.type,
+      data: encoded.data,
+      metadata: unsealed,
+      previousHash: envelope.previousHash,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return E.left(invalid([], `its data has no exact JSON form (${reason})`));
+  }
+  const data = JSON.stringify(encoded.data);
   return E.right({
     eventId: envelope.eventId,
     type: event.type,

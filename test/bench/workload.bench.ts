@@ -23,6 +23,7 @@ import { verifyAll } from '../../src/audit/verify';
 import { MoU, evolveMoU, initialMoUState, type MoUState } from '../../src/domain/mou';
 import { handleCommand, loadState } from '../../src/kernel/command-handler';
 import type { EventStore } from '../../src/kernel/event-store';
+import { createStateCache } from '../../src/kernel/state-cache';
 import { libraryEvents } from '../../src/projections/checkpoint';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
@@ -81,8 +82,9 @@ const checkPlainStates = (states: ReadonlyMap<string, PlainMoU | undefined>): vo
 // ---------------------------------------------------------------- library
 
 const libraryCommands = async (store: EventStore, work: readonly WorkItem[]): Promise<void> => {
+  const cache = createStateCache();
   for (const { command, context } of work) {
-    const result = await handleCommand(store, MoU, command, context);
+    const result = await handleCommand(store, MoU, command, context, { cache });
     if (E.isLeft(result)) throw new Error(result.left.message);
   }
 };
