@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { StoredEvent } from '../kernel/event-store';
 import { EMPTY_DIGEST, IntegrityLink, foldDigest, sealEvent, sha256 } from '../kernel/integrity';
+import { decode } from '../kernel/decode';
 
 /**
  * What can be wrong with a stored event's place in its chain:
@@ -88,7 +89,7 @@ export const createChainChecker = () => {
     const meta = metadata.right;
     const link =
       typeof meta === 'object' && meta !== null && !Array.isArray(meta)
-        ? IntegrityLink.decode((meta as Record<string, unknown>).integrity)
+        ? decode(IntegrityLink, (meta as Record<string, unknown>).integrity)
         : undefined;
     if (link === undefined || E.isLeft(link))
       return conclude(

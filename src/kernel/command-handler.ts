@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { Aggregate } from './aggregate';
+import { decode } from './decode';
 import { streamIdOf } from './aggregate';
 import type { RuleViolation } from './decider';
 import type { DomainEvent } from './event';
@@ -272,12 +273,15 @@ export const handleCommand = async <
   context: CommandContext,
   options: HandleCommandOptions = {},
 ): Promise<E.Either<CommandFailure<Rule>, CommandResult<Event, State>>> => {
-  const validContext = CommandContext.decode(context);
+  const validContext = decode(CommandContext, context);
   if (E.isLeft(validContext)) return E.left(invalidCommand('context', toIssues(validContext.left)));
-  const validParty = aggregate.onBehalfOf?.decode(validContext.right.onBehalfOf);
+  const validParty =
+    aggregate.onBehalfOf === undefined
+      ? undefined
+      : decode(aggregate.onBehalfOf, validContext.right.onBehalfOf);
   if (validParty !== undefined && E.isLeft(validParty))
     return E.left(invalidCommand('context.onBehalfOf', toIssues(validParty.left)));
-  const validCommand = aggregate.commands.decode(command);
+  const validCommand = decode(aggregate.commands, command);
   if (E.isLeft(validCommand))
     return E.left(invalidCommand(command.type ?? 'command', toIssues(validCommand.left)));
   const cmd = validCommand.right;

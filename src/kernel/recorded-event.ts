@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { validate as isUuid } from 'uuid';
+import { decode } from './decode';
 import type { DomainEvent, EventCatalog } from './event';
 import type { EventToAppend, StoredEvent } from './event-store';
 import { IntegrityLink, sealEvent } from './integrity';
@@ -149,25 +150,6 @@ const parseJson = (text: string): E.Either<string, unknown> =>
     (e) => (e instanceof Error ? e.message : String(e)),
   );
 
-const sourceKeys = new Set(Source.types.flatMap((part) => Object.keys(part.type.props)));
-const integrityKeys = new Set(Object.keys(IntegrityLink.type.props));
-const hasOnlyKeys = (value: object, allowed: ReadonlySet<string>): boolean =>
-  Object.keys(value).every((key) => allowed.has(key));
-
-/**
- * `EventMetadata.decode`, with a fast way for the usual case. Metadata this library wrote is
- * exactly valid: the codec's own `is` confirms that without building error contexts or copies
- * (in the replay profile, decoding metadata cost more than parsing it). When `is` holds and the
- * two strict parts carry no extra keys, `decode` would return the same value, so it is used as
- * is; anything else goes through `decode`, which strips extra keys and names the failing path.
- */
-const decodeMetadata = (json: unknown): t.Validation<EventMetadata> =>
-  EventMetadata.is(json) &&
-  hasOnlyKeys(json.source, sourceKeys) &&
-  hasOnlyKeys(json.integrity, integrityKeys)
-    ? E.right(json)
-    : EventMetadata.decode(json);
-
 /** Reads a stored event back into a typed recorded event, or says exactly what is wrong with it. */
 export const decodeRecordedEvent = <Event extends DomainEvent>(
   catalog: EventCatalog<Event>,
@@ -181,7 +163,7 @@ export const decodeRecordedEvent = <Event extends DomainEvent>(
   const metadataJson = parseJson(stored.metadata);
   if (E.isLeft(metadataJson))
     return E.left(decodeError(stored, 'badJson', `metadata is not JSON (${metadataJson.left})`));
-  const metadata = decodeMetadata(metadataJson.right);
+  const metadata = decode(EventMetadata, metadataJson.right);
   if (E.isLeft(metadata)) {
     const issues = toIssues(metadata.left).map((i) => ({ ...i, path: `metadata.${i.path}` }));
     return E.left(decodeError(stored, 'invalidMetadata', formatIssues(issues), issues));
@@ -209,7 +191,7 @@ export const decodeRecordedEvent = <Event extends DomainEvent>(
     metadata: metadata.right,
   });
   if (E.isLeft(upcast)) return E.left(upcastError(stored, schemaVersion, current, upcast.left));
-  const event = eventType.codec.decode({ type: stored.type, occurredOn, data: upcast.right });
+  const event = decode(eventType.codec, { type: stored.type, occurredOn, data: upcast.right });
   if (E.isLeft(event)) {
     const issues = toIssues(event.left);
     const detail =
@@ -266,7 +248,7 @@ export const encodeEvent = <Event extends DomainEvent>(
   // The codecs are exact, so encoding keeps only the keys they know; decoding what was encoded
   // checks the runtime rules that the static types cannot express.
   const encoded: DomainEvent<string, unknown> = eventType.codec.encode(event);
-  const checked = eventType.codec.decode(encoded);
+  const checked = decode(eventType.codec, encoded);
   if (E.isLeft(checked)) {
     const issues = toIssues(checked.left);
     return E.left(invalid(issues, formatIssues(issues)));
