@@ -105,8 +105,12 @@ export const openSqliteEventStore = (
 
   const prepare = (sql: string): Database.Statement => db.prepare(sql).safeIntegers(true);
   const statements = {
+    // One statement per view, asked by every append and read: the last revision from the unique
+    // (stream_id, revision) index, deletes from the `streams` row if a delete wrote one.
     stream: prepare(
-      'SELECT last_revision, visible_from, tombstoned FROM streams WHERE stream_id = ?',
+      `SELECT (SELECT max(revision) FROM events WHERE stream_id = @id) AS last_revision,
+              (SELECT visible_from FROM streams WHERE stream_id = @id) AS visible_from,
+              (SELECT tombstoned FROM streams WHERE stream_id = @id) AS tombstoned`,
     ),
     eventsBetween: prepare(
       'SELECT revision, position, event_id FROM events WHERE stream_id = ? AND revision BETWEEN ? AND ? ORDER BY revision',
@@ -118,15 +122,14 @@ export const openSqliteEventStore = (
     insertEvent: prepare(
       'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    setLastRevision: prepare(
-      `INSERT INTO streams (stream_id, last_revision) VALUES (?, ?)
-       ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision`,
-    ),
     tombstone: prepare(
-      `INSERT INTO streams (stream_id, last_revision, tombstoned) VALUES (?, -1, 1)
+      `INSERT INTO streams (stream_id, tombstoned) VALUES (?, 1)
        ON CONFLICT (stream_id) DO UPDATE SET tombstoned = 1`,
     ),
-    softDelete: prepare('UPDATE streams SET visible_from = last_revision + 1 WHERE stream_id = ?'),
+    softDelete: prepare(
+      `INSERT INTO streams (stream_id, visible_from) VALUES (@id, @from)
+       ON CONFLICT (stream_id) DO UPDATE SET visible_from = excluded.visible_from`,
+    ),
     streamForwards: prepare(
       'SELECT * FROM events WHERE stream_id = ? AND revision BETWEEN ? AND ? ORDER BY revision LIMIT ?',
     ),
@@ -151,16 +154,22 @@ export const openSqliteEventStore = (
     }
   };
 
+  /**
+   * A stream exists once it has an event or a delete touched it; a tombstone may come before any
+   * event, so a stream can exist with last revision -1.
+   */
   const streamRow = (streamId: string): StreamView | undefined => {
-    const row = statements.stream.get(streamId) as
-      { last_revision: bigint; visible_from: bigint; tombstoned: bigint } | undefined;
-    return row === undefined
-      ? undefined
-      : {
-          lastRevision: row.last_revision,
-          visibleFrom: row.visible_from,
-          tombstoned: row.tombstoned === 1n,
-        };
+    const row = statements.stream.get({ id: streamId }) as {
+      last_revision: bigint | null;
+      visible_from: bigint | null;
+      tombstoned: bigint | null;
+    };
+    if (row.last_revision === null && row.visible_from === null) return undefined;
+    return {
+      lastRevision: row.last_revision ?? -1n,
+      visibleFrom: row.visible_from ?? 0n,
+      tombstoned: row.tombstoned === 1n,
+    };
   };
 
   /** How the expected-revision rules look ids up in a stream of this file. */
@@ -209,7 +218,6 @@ export const openSqliteEventStore = (
         );
         position = BigInt(inserted.lastInsertRowid);
       }
-      statements.setLastRevision.run(streamId, revision);
       return { nextExpectedRevision: revision, position };
     },
   );
@@ -224,7 +232,8 @@ export const openSqliteEventStore = (
     }
     // As EventStoreDB since 21.10: a stream that was never written cannot be soft-deleted.
     if (stream === undefined) throw conflict(streamId, stream, expected);
-    statements.softDelete.run(streamId);
+    // Read in this transaction, so no append can slip in between.
+    statements.softDelete.run({ id: streamId, from: stream.lastRevision + 1n });
   });
 
   // ------------------------------------------------------------ subscriptions

@@ -10,7 +10,7 @@ import { StoreUnavailableError } from '../kernel/store-errors';
 export const LEDGER_APPLICATION_ID = 0x444c4752; // "DLGR"
 
 /** The schema this code writes and reads. A migration to N+1 goes into `migrations` below. */
-export const SQLITE_SCHEMA_VERSION = 1;
+export const SQLITE_SCHEMA_VERSION = 2;
 
 export type SqliteSynchronous = 'full' | 'normal';
 
@@ -25,14 +25,31 @@ export interface SqliteConnectionOptions {
   readonly synchronous?: SqliteSynchronous;
 }
 
-const tables = `
+const ledgerSchemaTable = `
   CREATE TABLE ledger_schema (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
     version INTEGER NOT NULL,
     created_at TEXT NOT NULL
   );
+`;
+
+/*
+ * Version 2 keeps an append to three b-trees: the events table and its two indexes.
+ *
+ * - `position` is a plain rowid: SQLite gives a new row max(rowid) + 1, and nothing is ever
+ *   physically deleted from `events` (deletes are logical), so a position is never handed out
+ *   twice. AUTOINCREMENT would only add a `sqlite_sequence` row to rewrite on every commit.
+ * - A stream's last revision is max(revision) of its events, one seek in the unique
+ *   (stream_id, revision) index, so appends write no per-stream row.
+ * - `streams` holds only what events cannot say: a soft delete (`visible_from`) or a tombstone.
+ *   It has a row for a stream only once `deleteStream` touched it. (The name is version 1's, so
+ *   an older library opening this file reads the version and asks to be upgraded.)
+ * - (stream_id, event_id) lets an append with `any` or `stream_exists` find an id it is
+ *   retrying without walking the stream.
+ */
+const eventsTable = `
   CREATE TABLE events (
-    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    position INTEGER PRIMARY KEY,
     stream_id TEXT NOT NULL,
     revision INTEGER NOT NULL CHECK (revision >= 0),
     event_id TEXT NOT NULL,
@@ -42,17 +59,47 @@ const tables = `
     recorded_at INTEGER NOT NULL,
     UNIQUE (stream_id, revision)
   );
-  CREATE INDEX events_by_stream_and_id ON events (stream_id, event_id);
+`;
+const streamsTable = `
   CREATE TABLE streams (
     stream_id TEXT PRIMARY KEY,
-    last_revision INTEGER NOT NULL CHECK (last_revision >= -1),
-    visible_from INTEGER NOT NULL DEFAULT 0,
+    visible_from INTEGER NOT NULL DEFAULT 0 CHECK (visible_from >= 0),
     tombstoned INTEGER NOT NULL DEFAULT 0 CHECK (tombstoned IN (0, 1))
   ) WITHOUT ROWID;
 `;
+// Built after a migration's copy, not during it: one sorted build instead of random inserts.
+const eventIdIndex = `
+  CREATE INDEX events_by_stream_and_id ON events (stream_id, event_id);
+`;
+
+/**
+ * Version 1 to 2: copies every event with its position, keeps a `streams` row only for the
+ * streams a delete touched, and drops what version 2 no longer writes. The old tables are renamed
+ * first so the new ones are created under their own names with the same text as in a new file.
+ */
+const migrateFrom1 = (db: Database.Database): void => {
+  db.exec(`
+    ALTER TABLE events RENAME TO events_v1;
+    ALTER TABLE streams RENAME TO streams_v1;
+    ${eventsTable}
+    ${streamsTable}
+    INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at)
+      SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at
+      FROM events_v1 ORDER BY position;
+    INSERT INTO streams (stream_id, visible_from, tombstoned)
+      SELECT stream_id, visible_from, tombstoned FROM streams_v1
+      WHERE visible_from > 0 OR tombstoned = 1;
+    DROP TABLE events_v1;
+    DROP TABLE streams_v1;
+    ${eventIdIndex}
+  `);
+  // SQLite never drops sqlite_sequence; dropping events_v1 emptied it and nothing writes it now.
+};
 
 /** `migrations[n]` turns a version-n file into version n+1, inside the opening transaction. */
-const migrations: Readonly<Record<number, (db: Database.Database) => void>> = {};
+const migrations: Readonly<Record<number, (db: Database.Database) => void>> = {
+  1: migrateFrom1,
+};
 
 const expectedTables = ['events', 'ledger_schema', 'streams'] as const;
 
@@ -96,7 +143,7 @@ const createOrCheckSchema = (db: Database.Database, path: string): void => {
           present.join(', ') || 'none'
         }), not a diplomatic-ledger store; open a new file instead`,
       );
-    db.exec(tables);
+    db.exec(ledgerSchemaTable + eventsTable + streamsTable + eventIdIndex);
     db.prepare('INSERT INTO ledger_schema (singleton, version, created_at) VALUES (1, ?, ?)').run(
       SQLITE_SCHEMA_VERSION,
       new Date().toISOString(),
@@ -110,6 +157,8 @@ const createOrCheckSchema = (db: Database.Database, path: string): void => {
     throw new StoreUnavailableError(
       `${path} is marked as a diplomatic-ledger store but lacks the table(s) ${missing.join(', ')}; the file is damaged`,
     );
+  // Read under the write lock: a second process opening a version-1 file at the same time waits
+  // here, then finds version 2 and does not migrate again.
   const version = db.prepare('SELECT version FROM ledger_schema WHERE singleton = 1').pluck().get();
   if (typeof version !== 'number')
     throw new StoreUnavailableError(`${path} has no schema version; the file is damaged`);
@@ -168,7 +217,7 @@ export const openSqliteConnection = (
     db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     db.pragma('foreign_keys = OFF');
     db.pragma('trusted_schema = OFF');
-    // IMMEDIATE: two processes opening a new file at once create the schema once.
+    // IMMEDIATE: two processes opening a new or older file at once create or migrate it once.
     db.transaction(() => createOrCheckSchema(db, path)).immediate();
     return db;
   } catch (error) {

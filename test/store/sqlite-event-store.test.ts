@@ -108,15 +108,28 @@ describe('the SQLite store', () => {
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(raw.pragma('application_id', { simple: true })).toBe(LEDGER_APPLICATION_ID);
-      expect(raw.prepare('SELECT version FROM ledger_schema').pluck().get()).toBe(
-        SQLITE_SCHEMA_VERSION,
+      expect(SQLITE_SCHEMA_VERSION).toBe(2);
+      expect(raw.prepare('SELECT version FROM ledger_schema').pluck().get()).toBe(2);
+      const schema = raw
+        .prepare('SELECT type, name, tbl_name FROM sqlite_schema ORDER BY name')
+        .all();
+      expect(schema).toEqual([
+        { type: 'table', name: 'events', tbl_name: 'events' },
+        { type: 'index', name: 'events_by_stream_and_id', tbl_name: 'events' },
+        { type: 'table', name: 'ledger_schema', tbl_name: 'ledger_schema' },
+        { type: 'index', name: 'sqlite_autoindex_events_1', tbl_name: 'events' },
+        { type: 'table', name: 'streams', tbl_name: 'streams' },
+      ]);
+      const events = String(
+        raw.prepare("SELECT sql FROM sqlite_schema WHERE name = 'events'").pluck().get(),
       );
-      const indexes = raw
-        .prepare("SELECT sql FROM sqlite_schema WHERE tbl_name = 'events'")
-        .pluck()
-        .all()
-        .join('\n');
-      expect(indexes).toContain('UNIQUE (stream_id, revision)');
+      expect(events).toContain('position INTEGER PRIMARY KEY,');
+      expect(events).not.toContain('AUTOINCREMENT');
+      expect(events).toContain('UNIQUE (stream_id, revision)');
+      // Only deletes are kept per stream; the last revision comes from the events.
+      expect(
+        raw.prepare("SELECT name FROM pragma_table_info('streams') ORDER BY cid").pluck().all(),
+      ).toEqual(['stream_id', 'visible_from', 'tombstoned']);
     } finally {
       raw.close();
     }
