@@ -1,30 +1,40 @@
 import * as t from 'io-ts';
 
+/** A refinement that keeps its base's static type and fails with its own name. */
+const refine = <C extends t.Any>(
+  base: C,
+  name: string,
+  is: (u: unknown) => u is t.TypeOf<C>,
+): t.RefinementType<C, t.TypeOf<C>, t.OutputOf<C>, unknown> =>
+  new t.RefinementType(
+    name,
+    is,
+    (u, c) => (is(u) ? t.success(u) : t.failure(u, c)),
+    (a: t.TypeOf<C>) => base.encode(a) as t.OutputOf<C>,
+    base,
+    (a: t.TypeOf<C>) => is(a),
+  );
+
 /**
  * A codec whose static type is a plain `string` but whose runtime check is stricter.
  * Callers write ordinary string literals; bad values are caught when a command or event is decoded.
+ * It is an io-ts refinement of `t.string`, so checks compiled from codecs (`decode`) see a string
+ * and a predicate, and confirm a value without asking the codec to build a result.
  */
 export const checkedString = (
   name: string,
   isValid: (s: string) => boolean,
-): t.Type<string, string, unknown> =>
-  new t.Type<string, string, unknown>(
-    name,
-    (u): u is string => typeof u === 'string' && isValid(u),
-    (u, c) => (typeof u === 'string' && isValid(u) ? t.success(u) : t.failure(u, c)),
-    (s) => s,
-  );
+): t.RefinementType<t.StringC, string, string, unknown> =>
+  refine(t.string, name, (u): u is string => typeof u === 'string' && isValid(u));
 
 /** A string with at least one non-space character. */
 export const NonEmptyString = checkedString('NonEmptyString', (s) => s.trim().length > 0);
 
 /** A whole number of one or more. */
-export const PositiveInteger = new t.Type<number, number, unknown>(
+export const PositiveInteger = refine(
+  t.number,
   'PositiveInteger',
   (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 1,
-  (u, c) =>
-    typeof u === 'number' && Number.isInteger(u) && u >= 1 ? t.success(u) : t.failure(u, c),
-  (n) => n,
 );
 
 /**
