@@ -185,7 +185,7 @@ const REPLAY_HEAP_MB = 48;
 const replayInChild = (file: string): ReplayFigures => {
   const run = spawnSync(
     process.execPath,
-    [`--max-old-space-size=${REPLAY_HEAP_MB}`, '--import', 'tsx', __filename, 'replay', file],
+    [...process.execArgv, `--max-old-space-size=${REPLAY_HEAP_MB}`, __filename, 'replay', file],
     { encoding: 'utf8' },
   );
   if (run.status !== 0) throw new Error(`the replay failed: ${run.stderr}`);

@@ -237,7 +237,7 @@ const removeDb = (file: string): void => {
 // ------------------------------------------------------------------ audit
 
 const auditInChild = (mode: 'audit' | 'audit-floor', file: string): AuditFigures => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', __filename, mode, file], {
+  const run = spawnSync(process.execPath, [...process.execArgv, __filename, mode, file], {
     encoding: 'utf8',
   });
   if (run.status !== 0) throw new Error(`the ${mode} run failed: ${run.stderr}`);
