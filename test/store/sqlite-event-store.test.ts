@@ -164,6 +164,24 @@ describe('the SQLite store', () => {
     expect(error.message).toContain(`schema version ${SQLITE_SCHEMA_VERSION + 1}`);
   });
 
+  it('refuses to round a stored position beyond 2^53, naming the file', async () => {
+    const file = newFile();
+    const store = openSqliteEventStore(file);
+    try {
+      await store.appendToStream('Meeting-1', [anEvent(0)], { expectedRevision: 'no_stream' });
+      const raw = new Database(file);
+      raw.prepare('UPDATE events SET position = ?').run(2n ** 60n + 1n);
+      raw.close();
+      for (const read of [store.readAll(), store.readStream('Meeting-1')])
+        await expect(collect(read)).rejects.toMatchObject({
+          kind: 'StoreUnavailable',
+          message: expect.stringContaining(`${file}: a stored position or revision`),
+        });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a file in a folder that does not exist', () => {
     const file = join(directory, 'no-such-folder', 'store.db');
     expect(refusal(file).message).toContain(file);
