@@ -112,6 +112,8 @@ interface StreamFold<Event extends DomainEvent, State> {
   readonly commandIds: ReadonlySet<string>;
   /** What an earlier delivery of this very command recorded; empty if it is new. */
   readonly earlier: readonly Event[];
+  /** Whether the fold says more than the cache held for the stream. */
+  readonly news: boolean;
 }
 
 const TOMBSTONED = 'tombstoned';
@@ -133,9 +135,11 @@ const folder = <Event extends DomainEvent, State>(
   let ids: Set<string> | undefined;
   const earlier: Event[] = [];
   let last: StreamFold<Event, State>['last'];
+  let added = 0;
   return {
     add: (recorded: RecordedEvent<Event>): void => {
       folded = evolve(folded, recorded.event);
+      added++;
       const { causationId } = recorded.metadata;
       if (!commandIds.has(causationId)) (ids ??= new Set(commandIds)).add(causationId);
       if (causationId === commandId) earlier.push(recorded.event);
@@ -145,11 +149,16 @@ const folder = <Event extends DomainEvent, State>(
         lastHash: recorded.metadata.integrity.hash,
       };
     },
-    result: (before: StreamFold<Event, State>['last']): StreamFold<Event, State> => ({
+    /** `cached`: the fold started from the cache, so it is news only if events were added. */
+    result: (
+      before: StreamFold<Event, State>['last'],
+      cached: boolean,
+    ): StreamFold<Event, State> => ({
       state: folded,
       last: last ?? before,
       commandIds: ids ?? commandIds,
       earlier,
+      news: !cached || added > 0,
     }),
   };
 };
@@ -166,7 +175,7 @@ const foldWholeStream = async <Event extends DomainEvent, State>(
   if (loaded.right.deleted) return E.right(TOMBSTONED);
   const fold = folder(aggregate.evolve, commandId, aggregate.initialState, new Set());
   for (const recorded of loaded.right.events) fold.add(recorded);
-  return E.right(fold.result(undefined));
+  return E.right(fold.result(undefined, false));
 };
 
 /**
@@ -203,7 +212,7 @@ const catchUp = async <Event extends DomainEvent, State>(
   }
   if (!confirmed) return E.right(undefined);
   const { revision, lastEventId, lastHash } = cached;
-  return E.right(fold.result({ revision, lastEventId, lastHash }));
+  return E.right(fold.result({ revision, lastEventId, lastHash }, true));
 };
 
 const readFold = async <Event extends DomainEvent, State>(
@@ -298,7 +307,7 @@ export const handleCommand = async <
     const fold = read.right;
     const { state } = fold;
     const revision = fold.last?.revision;
-    remember(cache, store, aggregate, streamId, fold);
+    if (fold.news) remember(cache, store, aggregate, streamId, fold);
 
     if (fold.earlier.length > 0)
       return E.right({

@@ -63,6 +63,13 @@ describe.each([
     expect(eventIdFor(ctx.commandId, 0)).not.toBe(eventIdFor(ctx.commandId, 1));
   });
 
+  it('derives the same ids in every version: uuid v5 of "<command id>/<index>"', () => {
+    // Pinned: a retry after an upgrade must still find the events its first delivery wrote.
+    expect(eventIdFor('2B0F5B8E-2A0E-4A43-9A55-0E9F7D5F2C11', 1)).toBe(
+      '705b96a8-45bd-5481-b50e-78aec5f8ea7c',
+    );
+  });
+
   it('answers a repeated command from the stream and writes nothing', async () => {
     const store = createInMemoryEventStore();
     const ctx = context();
