@@ -401,39 +401,58 @@ export const openSqliteEventStore = (
     return result;
   };
 
+  // One read transaction around several statements: one snapshot, and one round of the file
+  // locks every transaction takes instead of one per statement.
+  const readTogether = db.transaction((step: () => unknown) => step());
+  const together = <T>(step: () => T): T => readTogether(step) as T;
+
   async function* readStream(
     streamId: string,
     opts: ReadStreamOptions = {},
   ): AsyncGenerator<StoredEvent> {
-    const stream = guarded(`reading ${streamId}`, () => streamRow(streamId));
-    if (stream?.tombstoned === true) throw new StreamDeletedError(streamId);
-    if (!isLive(stream)) throw new StreamNotFoundError(streamId);
-    // Bounds are fixed here: events appended while reading are not read, as in every adapter.
-    const first = stream.visibleFrom;
-    const last = stream.lastRevision;
-    let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
     const backwards = opts.direction === 'backwards';
-    let from = backwards
-      ? min(opts.fromRevision ?? last, last)
-      : max(opts.fromRevision ?? first, first);
-    const to = backwards
-      ? max(opts.toRevision ?? first, first)
-      : min(opts.toRevision ?? last, last);
-    while (remaining > 0 && (backwards ? from >= to : from <= to)) {
+    let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
+    const page = (from: bigint, to: bigint): StoredEvent[] => {
       const limit = Math.ceil(Math.min(pageSize, remaining));
-      const events = guarded(`reading ${streamId}`, () =>
-        (backwards
+      return (
+        backwards
           ? (statements.streamBackwards.all(streamId, int64(to), int64(from), limit) as EventRow[])
           : (statements.streamForwards.all(streamId, int64(from), int64(to), limit) as EventRow[])
-        ).map((row) => toStored(row, path)),
-      );
+      ).map((row) => toStored(row, path));
+    };
+    // The stream and its first page are read together. Bounds are fixed here: events appended
+    // while reading are not read, as in every adapter.
+    const opened = guarded(`reading ${streamId}`, () =>
+      together(() => {
+        const stream = streamRow(streamId);
+        if (stream?.tombstoned === true || !isLive(stream)) return { stream };
+        const first = stream.visibleFrom;
+        const last = stream.lastRevision;
+        const from = backwards
+          ? min(opts.fromRevision ?? last, last)
+          : max(opts.fromRevision ?? first, first);
+        const to = backwards
+          ? max(opts.toRevision ?? first, first)
+          : min(opts.toRevision ?? last, last);
+        const inRange = remaining > 0 && (backwards ? from >= to : from <= to);
+        return { stream, from, to, events: inRange ? page(from, to) : [] };
+      }),
+    );
+    if (opened.stream?.tombstoned === true) throw new StreamDeletedError(streamId);
+    if (!isLive(opened.stream) || opened.from === undefined)
+      throw new StreamNotFoundError(streamId);
+    const { to } = opened;
+    let events = opened.events;
+    for (;;) {
       for (const event of events) {
         remaining--;
         yield event;
       }
       const lastEvent = events[events.length - 1];
       if (lastEvent === undefined) return;
-      from = backwards ? lastEvent.revision - 1n : lastEvent.revision + 1n;
+      const from = backwards ? lastEvent.revision - 1n : lastEvent.revision + 1n;
+      if (remaining <= 0 || (backwards ? from < to : from > to)) return;
+      events = guarded(`reading ${streamId}`, () => page(from, to));
     }
   }
 

@@ -1,0 +1,197 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.createInMemoryEventStore = void 0;
+const store_errors_1 = require("../kernel/store-errors");
+const append_validation_1 = require("../kernel/append-validation");
+const expected_revision_1 = require("./expected-revision");
+/** -1n for a stream that has no events. Counts events a soft delete hid, as EventStoreDB does. */
+const lastRevisionOf = (stream) => stream?.lastRevision ?? -1n;
+const min = (a, b) => (a < b ? a : b);
+const max = (a, b) => (a > b ? a : b);
+/** How the expected-revision rules look ids up in an in-memory stream. */
+const lookupIn = (stream) => ({
+    between: function* (from, to) {
+        for (let r = from; r <= to && r < BigInt(stream.events.length); r++) {
+            const stored = stream.events[Number(r)];
+            if (stored !== undefined)
+                yield stored;
+        }
+    },
+    firstRevisionOf: (eventId, from) => {
+        const found = stream.events.findIndex((e, i) => BigInt(i) >= from && e.eventId === eventId);
+        return found < 0 ? undefined : BigInt(found);
+    },
+});
+/**
+ * An event store held in this process's memory, with exactly the semantics of every other
+ * adapter. For tests, examples and short-lived tools; everything is gone when the process ends.
+ */
+const createInMemoryEventStore = (options = {}) => {
+    const now = options.now ?? (() => new Date());
+    const firstPosition = options.positions?.first ?? 0n;
+    const step = options.positions?.step ?? 1n;
+    if (firstPosition < 0n || step < 1n)
+        throw new RangeError('positions must start at 0 or later and increase by at least 1');
+    const streams = new Map();
+    const all = [];
+    const listeners = new Set();
+    const positionOf = (index) => firstPosition + BigInt(index) * step;
+    /** The index of the first event at or after `position`. */
+    const indexAtOrAfter = (position) => position <= firstPosition ? 0 : Number((position - firstPosition + step - 1n) / step);
+    /** The index of the last event at or before `position` (-1 if none). */
+    const indexAtOrBefore = (position) => position < firstPosition ? -1 : Number((position - firstPosition) / step);
+    const appendToStream = async (streamId, events, { expectedRevision }) => {
+        (0, append_validation_1.validateAppend)(streamId, events, expectedRevision);
+        const stream = streams.get(streamId);
+        if (events.length === 0) {
+            // Checked like any append, but nothing is written and nothing is created.
+            (0, expected_revision_1.checkExpected)(streamId, stream, expectedRevision);
+            return { nextExpectedRevision: lastRevisionOf(stream), position: -1n };
+        }
+        const lookup = stream === undefined ? expected_revision_1.NO_IDS : lookupIn(stream);
+        const decision = (0, expected_revision_1.decideAppend)(streamId, stream, lookup, events, expectedRevision);
+        if (decision.kind === 'alreadyAppended')
+            return { nextExpectedRevision: decision.revision, position: decision.position };
+        const record = stream ?? { events: [], lastRevision: -1n, visibleFrom: 0n, tombstoned: false };
+        streams.set(streamId, record);
+        const recordedAt = now();
+        let position = -1n;
+        for (const event of events) {
+            position = positionOf(all.length);
+            const stored = Object.freeze({
+                streamId,
+                revision: BigInt(record.events.length),
+                position,
+                eventId: event.eventId,
+                type: event.type,
+                data: event.data,
+                metadata: event.metadata,
+                recordedAt,
+            });
+            record.events.push(stored);
+            record.lastRevision = stored.revision;
+            all.push(stored);
+        }
+        for (const wake of listeners)
+            wake();
+        return { nextExpectedRevision: lastRevisionOf(record), position };
+    };
+    async function* readStream(streamId, opts = {}) {
+        const stream = streams.get(streamId);
+        if (stream?.tombstoned === true)
+            throw new store_errors_1.StreamDeletedError(streamId);
+        if (!(0, expected_revision_1.isLive)(stream))
+            throw new store_errors_1.StreamNotFoundError(streamId);
+        const first = stream.visibleFrom;
+        const last = lastRevisionOf(stream);
+        let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
+        if (opts.direction === 'backwards') {
+            // From beyond the end starts at the last event; bounds are clamped, never walked.
+            const from = min(opts.fromRevision ?? last, last);
+            const to = max(opts.toRevision ?? first, first);
+            // Walked by array index, not by bigint revision: a bigint step allocates (see below).
+            for (let i = Number(from), end = Number(to); i >= end && remaining > 0; i--, remaining--) {
+                const event = stream.events[i];
+                if (event === undefined)
+                    return;
+                yield event;
+            }
+            return;
+        }
+        const from = max(opts.fromRevision ?? first, first);
+        const to = min(opts.toRevision ?? last, last);
+        // The command handler reads the whole stream before every command: walking it by array index
+        // (exact, as revisions here are array indices) spares a bigint allocation per event read.
+        for (let i = Number(from), end = Number(to); i <= end && remaining > 0; i++, remaining--) {
+            const event = stream.events[i];
+            if (event === undefined)
+                return;
+            yield event;
+        }
+    }
+    async function* readAll(opts = {}) {
+        let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
+        if (opts.direction === 'backwards') {
+            const end = all.length - 1;
+            let i = opts.fromPosition === undefined ? end : Math.min(indexAtOrBefore(opts.fromPosition), end);
+            for (; i >= 0 && remaining > 0; i--, remaining--) {
+                const event = all[i];
+                if (event === undefined)
+                    return;
+                yield event;
+            }
+            return;
+        }
+        let i = opts.fromPosition === undefined ? 0 : indexAtOrAfter(opts.fromPosition);
+        // Re-reads the length on every step, so events appended while reading are included.
+        for (; i < all.length && remaining > 0; i++, remaining--) {
+            const event = all[i];
+            if (event === undefined)
+                return;
+            yield event;
+        }
+    }
+    const subscribeToAll = (opts = {}) => {
+        let next = opts.afterPosition === undefined ? 0 : Math.max(0, indexAtOrBefore(opts.afterPosition) + 1);
+        const caughtUpAt = all.length;
+        let announcedCaughtUp = false;
+        let closed = false;
+        let wake;
+        const listener = () => {
+            const w = wake;
+            wake = undefined;
+            w?.();
+        };
+        listeners.add(listener);
+        const close = async () => {
+            closed = true;
+            listeners.delete(listener);
+            listener();
+        };
+        async function* messages() {
+            try {
+                while (!closed) {
+                    if (!announcedCaughtUp && next >= caughtUpAt) {
+                        announcedCaughtUp = true;
+                        yield { kind: 'caughtUp' };
+                        continue;
+                    }
+                    const event = all[next];
+                    if (event !== undefined) {
+                        next++;
+                        yield { kind: 'event', event };
+                        continue;
+                    }
+                    await new Promise((resolve) => {
+                        wake = resolve;
+                    });
+                }
+            }
+            finally {
+                listeners.delete(listener);
+            }
+        }
+        const iterator = messages();
+        return {
+            close,
+            [Symbol.asyncIterator]: () => iterator,
+        };
+    };
+    const deleteStream = async (streamId, opts) => {
+        const stream = streams.get(streamId);
+        (0, expected_revision_1.checkExpected)(streamId, stream, opts.expectedRevision ?? 'any');
+        if (opts.mode === 'tombstone') {
+            if (stream === undefined)
+                streams.set(streamId, { events: [], lastRevision: -1n, visibleFrom: 0n, tombstoned: true });
+            else
+                stream.tombstoned = true;
+            return;
+        }
+        // As EventStoreDB since 21.10: a stream that was never written cannot be soft-deleted.
+        if (stream === undefined)
+            throw (0, expected_revision_1.conflict)(streamId, stream, opts.expectedRevision ?? 'any');
+        stream.visibleFrom = lastRevisionOf(stream) + 1n;
+    };
+    return { appendToStream, readStream, readAll, subscribeToAll, deleteStream };
+};
+exports.createInMemoryEventStore = createInMemoryEventStore;
