@@ -43,7 +43,14 @@ import {
   type PlainMemoryStore,
 } from './support/floors';
 import type { PlainMoU, PlainRecord } from './support/plain-mou';
-import { formatTable, machine, memoryFigure, rateFigure, type Figure } from './support/report';
+import {
+  formatTable,
+  machine,
+  memoryFigure,
+  rateFigure,
+  summarise,
+  type Figure,
+} from './support/report';
 import { COMMANDS, MOUS, mouIdOf, buildWorkload, type WorkItem } from './support/workload';
 
 const envInt = (name: string, fallback: number): number => {
@@ -117,6 +124,8 @@ interface Samples {
   memoryCommands: number[];
   memoryReplay: number[];
   sqliteCommands: number[];
+  /** Of `sqliteCommands`, the time spent inside the store's `appendToStream` (library only). */
+  sqliteAppend: number[];
   sqliteReplay: number[];
   sqliteVerify: number[];
 }
@@ -125,6 +134,7 @@ const emptySamples = (): Samples => ({
   memoryCommands: [],
   memoryReplay: [],
   sqliteCommands: [],
+  sqliteAppend: [],
   sqliteReplay: [],
   sqliteVerify: [],
 });
@@ -154,7 +164,21 @@ const libraryRound = async (
   const sqliteFile = join(directory, `library-${round}.db`);
   const writer = openSqliteEventStore(sqliteFile);
   try {
-    into.sqliteCommands.push(await time(() => libraryCommands(writer, work)));
+    // The store's own share of each command, to set beside the floor's whole command.
+    let appending = 0;
+    const timed: EventStore = {
+      ...writer,
+      appendToStream: async (...args) => {
+        const started = performance.now();
+        try {
+          return await writer.appendToStream(...args);
+        } finally {
+          appending += performance.now() - started;
+        }
+      },
+    };
+    into.sqliteCommands.push(await time(() => libraryCommands(timed, work)));
+    into.sqliteAppend.push(appending);
   } finally {
     await writer.close();
   }
@@ -361,6 +385,13 @@ const main = async (): Promise<void> => {
       ),
     ];
 
+    const perCommand = (ms: readonly number[]): number => (summarise(ms).median * 1000) / COMMANDS;
+    const sqliteShares = {
+      libraryCommandMicros: perCommand(library.sqliteCommands),
+      libraryAppendMicros: perCommand(library.sqliteAppend),
+      floorCommandMicros: perCommand(floor.sqliteCommands),
+    };
+
     const seconds = performance.now() / 1000;
     const results = {
       recordedAt: new Date().toISOString(),
@@ -374,6 +405,7 @@ const main = async (): Promise<void> => {
       },
       durationSeconds: Math.round(seconds),
       figures,
+      sqliteCommandShares: sqliteShares,
     };
     const out = resolve('bench-results.json');
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
@@ -381,6 +413,10 @@ const main = async (): Promise<void> => {
       `\nmedians of ${ROUNDS} alternating rounds (audit: ${AUDIT_ROUNDS}), ratio = library / floor (memory: floor / library); ${seconds.toFixed(0)} s in all`,
     );
     console.log(formatTable(figures));
+    const micros = (n: number): string => `${n.toFixed(0)} µs`;
+    console.log(
+      `SQLite commands, medians per command: the library ${micros(sqliteShares.libraryCommandMicros)}, of which ${micros(sqliteShares.libraryAppendMicros)} inside appendToStream (the transaction and its commit); the floor's whole command ${micros(sqliteShares.floorCommandMicros)}`,
+    );
     console.log(`figures written to ${out}`);
     if (figures.some((f) => f.holds === false)) console.log('a target was missed (see the table)');
   } finally {
