@@ -1,7 +1,7 @@
 /**
  * One workload, measured through the library and beside it a floor written with no library:
  * 2,000 MoUs taken through nine commands each (read, fold, decide, append with the expected
- * revision, through `handleCommand`), then replayed (every stream through `loadState`, and the
+ * revision, through `handleCommand` with a state cache; in memory also without one), then replayed (every stream through `loadState`, and the
  * global order decoded and folded into a map), in memory and on the embedded SQLite store; then
  * `verifyAll` over the SQLite history, and 1,000,000 events through the audit trail in a process
  * of its own, where the peak RSS is what counts.
@@ -88,8 +88,13 @@ const checkPlainStates = (states: ReadonlyMap<string, PlainMoU | undefined>): vo
 
 // ---------------------------------------------------------------- library
 
-const libraryCommands = async (store: EventStore, work: readonly WorkItem[]): Promise<void> => {
-  const cache = createStateCache();
+/** Every command through `handleCommand`, with a state cache as a service would keep, or without. */
+const libraryCommands = async (
+  store: EventStore,
+  work: readonly WorkItem[],
+  withCache = true,
+): Promise<void> => {
+  const cache = withCache ? createStateCache() : undefined;
   for (const { command, context } of work) {
     const result = await handleCommand(store, MoU, command, context, { cache });
     if (E.isLeft(result)) throw new Error(result.left.message);
@@ -122,6 +127,8 @@ const libraryReplay = async (store: EventStore): Promise<number> => {
 
 interface Samples {
   memoryCommands: number[];
+  /** The same commands without a state cache: every command reads its whole stream. */
+  memoryCommandsUncached: number[];
   memoryReplay: number[];
   sqliteCommands: number[];
   /** Of `sqliteCommands`, the time spent inside the store's `appendToStream` (library only). */
@@ -132,6 +139,7 @@ interface Samples {
 
 const emptySamples = (): Samples => ({
   memoryCommands: [],
+  memoryCommandsUncached: [],
   memoryReplay: [],
   sqliteCommands: [],
   sqliteAppend: [],
@@ -151,6 +159,9 @@ const libraryRound = async (
   work: readonly WorkItem[],
   into: Samples,
 ): Promise<Written> => {
+  into.memoryCommandsUncached.push(
+    await time(() => libraryCommands(createInMemoryEventStore(), work, false)),
+  );
   const memory = createInMemoryEventStore();
   into.memoryCommands.push(await time(() => libraryCommands(memory, work)));
   let replayed = 0;
@@ -338,6 +349,13 @@ const main = async (): Promise<void> => {
         library.memoryCommands,
         floor.memoryCommands,
         0.3,
+      ),
+      rateFigure(
+        'memory: commands, no cache',
+        'commands/s',
+        COMMANDS,
+        library.memoryCommandsUncached,
+        floor.memoryCommands,
       ),
       rateFigure(
         'memory: replay',
