@@ -6,8 +6,6 @@ import { checkedString } from './primitives';
  */
 export type PartialDate = string;
 
-const pattern = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
 const isLeapYear = (year: number): boolean =>
   year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
@@ -17,16 +15,30 @@ const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 const daysInMonth = (year: number, month: number): number =>
   month === 2 && isLeapYear(year) ? 29 : (monthLengths[month - 1] ?? 31);
 
+/** The number the ASCII digits `s[from..to)` write, or -1 if one of them is not a digit. */
+const digits = (s: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = s.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+};
+
+// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, read by position rather than by a pattern: every event
+// decoded checks its dates, and the pattern's match arrays showed in the replay profile.
 const parts = (s: string): { year: number; month?: number; day?: number } | undefined => {
-  const m = pattern.exec(s);
-  if (m === null) return undefined;
-  const year = Number(m[1]);
-  const month = m[2] === undefined ? undefined : Number(m[2]);
-  const day = m[3] === undefined ? undefined : Number(m[3]);
-  if (month !== undefined && (month < 1 || month > 12)) return undefined;
-  if (month !== undefined && day !== undefined && (day < 1 || day > daysInMonth(year, month)))
-    return undefined;
-  return { year, ...(month === undefined ? {} : { month }), ...(day === undefined ? {} : { day }) };
+  if (s.length !== 4 && s.length !== 7 && s.length !== 10) return undefined;
+  const year = digits(s, 0, 4);
+  if (year < 0) return undefined;
+  if (s.length === 4) return { year };
+  const month = s[4] === '-' ? digits(s, 5, 7) : -1;
+  if (month < 1 || month > 12) return undefined;
+  if (s.length === 7) return { year, month };
+  const day = s[7] === '-' ? digits(s, 8, 10) : -1;
+  if (day < 1 || day > daysInMonth(year, month)) return undefined;
+  return { year, month, day };
 };
 
 export const isPartialDate = (s: string): boolean => parts(s) !== undefined;

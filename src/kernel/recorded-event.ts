@@ -144,11 +144,13 @@ const upcastError = (
   }
 };
 
-const parseJson = (text: string): E.Either<string, unknown> =>
-  E.tryCatch(
-    () => JSON.parse(text) as unknown,
-    (e) => (e instanceof Error ? e.message : String(e)),
-  );
+const parseJson = (text: string): E.Either<string, unknown> => {
+  try {
+    return E.right(JSON.parse(text) as unknown);
+  } catch (error) {
+    return E.left(error instanceof Error ? error.message : String(error));
+  }
+};
 
 /** Reads a stored event back into a typed recorded event, or says exactly what is wrong with it. */
 export const decodeRecordedEvent = <Event extends DomainEvent>(

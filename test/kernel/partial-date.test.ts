@@ -27,6 +27,42 @@ describe('partial dates', () => {
     expect(isPartialDate(d)).toBe(false);
   });
 
+  it.each(['+025', '2025-+9', '2025-09-1a', '2025/09', '2025-09/10', '٢٠٢٥'])('refuses %s', (d) => {
+    expect(isPartialDate(d)).toBe(false);
+  });
+
+  it('agrees with a reading by pattern and calendar on any string shaped like a date', () => {
+    // An independent reading: the shape by pattern, the day by the calendar `Date` keeps.
+    const reference = (s: string): boolean => {
+      const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+      if (m === null) return false;
+      const [year, month, day] = [Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1)];
+      const date = new Date(0);
+      date.setUTCFullYear(year, month - 1, day);
+      return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    };
+    const char = fc.constantFrom(...'0123456789-+ /a'.split(''), '٣');
+    const shaped = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 0, max: 32 }),
+      )
+      .chain(([y, m, d]) =>
+        fc.constantFrom(
+          String(y).padStart(4, '0'),
+          `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`,
+          `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+        ),
+      );
+    fc.assert(
+      fc.property(fc.oneof(shaped, fc.string({ unit: char, maxLength: 11 })), (s) =>
+        expect(isPartialDate(s)).toBe(reference(s)),
+      ),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('spans the days it can mean', () => {
     expect([earliestDay('2025'), latestDay('2025')]).toEqual(['2025-01-01', '2025-12-31']);
     expect([earliestDay('2024-02'), latestDay('2024-02')]).toEqual(['2024-02-01', '2024-02-29']);

@@ -8,7 +8,7 @@ import * as fc from 'fast-check';
 import * as t from 'io-ts';
 import { eventCatalog, eventType } from '../../src/kernel/event';
 import { createChainChecker } from '../../src/audit/integrity-check';
-import { sealEvent } from '../../src/kernel/integrity';
+import { sealEvent, Sha256Hex } from '../../src/kernel/integrity';
 import { context } from '../support/context';
 
 const metadata = {
@@ -174,6 +174,23 @@ describe('encoding an event', () => {
     );
     expect(check.finding).toBeUndefined();
     expect(check.hash).toBe(result.right.integrity.hash);
+  });
+});
+
+describe('a SHA-256 digest in hex', () => {
+  it('is 64 lowercase hexadecimal digits, and nothing else', () => {
+    const hex = '0123456789abcdef'.repeat(4);
+    expect(Sha256Hex.is(hex)).toBe(true);
+    for (const bad of [
+      hex.slice(1),
+      `${hex}0`,
+      hex.toUpperCase(),
+      `g${hex.slice(1)}`,
+      `/${hex.slice(1)}`,
+      `:${hex.slice(1)}`,
+      `\`${hex.slice(1)}`,
+    ])
+      expect(Sha256Hex.is(bad)).toBe(false);
   });
 });
 
