@@ -4,16 +4,10 @@ import * as t from 'io-ts';
 import { checkedString } from './primitives';
 
 /** A SHA-256 digest as 64 lowercase hexadecimal digits. */
-/** 64 lowercase hexadecimal digits, checked by character code: three per event read. */
-const isSha256Hex = (s: string): boolean => {
-  if (s.length !== 64) return false;
-  for (let i = 0; i < 64; i++) {
-    const c = s.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
-};
-export const Sha256Hex = checkedString('Sha256Hex', isSha256Hex);
+// One pattern object for every check, instead of a new one per call (three per event decoded).
+// (A loop over character codes was measured, and was slower than this pattern.)
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+export const Sha256Hex = checkedString('Sha256Hex', (s) => SHA256_HEX.test(s));
 
 export const IntegrityLink = t.strict(
   { previousHash: t.union([Sha256Hex, t.null]), dataHash: Sha256Hex, hash: Sha256Hex },
