@@ -17,7 +17,56 @@ import * as t from 'io-ts';
  * failing path.
  */
 export const decode = <A, O>(codec: t.Type<A, O, unknown>, value: unknown): t.Validation<A> =>
-  checkOf(codec)(value) === SAME ? E.right(value as A) : codec.decode(value);
+  isExactly(codec, value) ? E.right(value as A) : codec.decode(value);
+
+/** Whether `codec.decode(value)` would succeed with a value equal to `value` itself. */
+export const isExactly = (codec: t.Mixed, value: unknown): boolean =>
+  checkOf(codec)(value) === SAME;
+
+/**
+ * `codec.encode(value)` for a value the codec accepts exactly as it is (see `isExactly`): that
+ * value itself when every part of the codec encodes what it accepts unchanged, as io-ts's own
+ * codecs of plain data do (an exact codec then has no key to strip); otherwise the codec's own
+ * `encode`.
+ */
+export const encodeExact = <A, O>(codec: t.Type<A, O, unknown>, value: A): O =>
+  encodesAsIs(codec) ? (value as unknown as O) : codec.encode(value);
+
+const asIs = new WeakMap<t.Mixed, boolean>();
+
+/** Whether encoding returns every exactly accepted value unchanged, judged from the structure. */
+const encodesAsIs = (codec: t.Mixed): boolean => {
+  const known = asIs.get(codec);
+  if (known !== undefined) return known;
+  asIs.set(codec, false); // a recursive codec is not judged through itself
+  const judged = judgeEncoding(codec);
+  asIs.set(codec, judged);
+  return judged;
+};
+
+const judgeEncoding = (codec: t.Mixed): boolean => {
+  if (codec.encode === t.identity) return true;
+  const c = structureOf(codec);
+  switch (c._tag) {
+    case 'ExactType':
+    case 'ReadonlyType':
+    case 'ArrayType':
+    case 'ReadonlyArrayType':
+      return c.type !== undefined && encodesAsIs(c.type);
+    case 'RefinementType':
+      // A refinement encodes as its base does, unless it was given an encoding of its own.
+      return c.type !== undefined && codec.encode === c.type.encode && encodesAsIs(c.type);
+    case 'InterfaceType':
+    case 'PartialType':
+      return Object.values(c.props ?? {}).every((prop: t.Mixed) => encodesAsIs(prop));
+    case 'IntersectionType':
+    case 'UnionType':
+    case 'TupleType':
+      return (c.types ?? []).every(encodesAsIs);
+    default:
+      return false;
+  }
+};
 
 const SAME = 0;
 const FAILS = 1;

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { validate as isUuid } from 'uuid';
-import { decode } from './decode';
+import { decode, encodeExact, isExactly } from './decode';
 import type { DomainEvent, EventCatalog } from './event';
 import type { EventToAppend, StoredEvent } from './event-store';
 import { IntegrityLink, sealEvent } from './integrity';
@@ -247,13 +247,20 @@ export const encodeEvent = <Event extends DomainEvent>(
     message: `event ${event.type} is invalid: ${detail}`,
   });
   if (eventType === undefined) return E.left(invalid([], 'not an event type of this aggregate'));
-  // The codecs are exact, so encoding keeps only the keys they know; decoding what was encoded
-  // checks the runtime rules that the static types cannot express.
-  const encoded: DomainEvent<string, unknown> = eventType.codec.encode(event);
-  const checked = decode(eventType.codec, encoded);
-  if (E.isLeft(checked)) {
-    const issues = toIssues(checked.left);
-    return E.left(invalid(issues, formatIssues(issues)));
+  // Decoding what is encoded checks the runtime rules that the static types cannot express, and
+  // the codecs are exact, so encoding keeps only the keys they know. An event already exactly as
+  // its codec reads it is its own encoding, and is checked once, as it is.
+  const codec = eventType.codec;
+  const exact = isExactly(codec, event);
+  const encoded: DomainEvent<string, unknown> = exact
+    ? encodeExact(codec, event)
+    : codec.encode(event);
+  if (!exact || encoded !== event) {
+    const checked = decode(codec, encoded);
+    if (E.isLeft(checked)) {
+      const issues = toIssues(checked.left);
+      return E.left(invalid(issues, formatIssues(issues)));
+    }
   }
   const unsealed = {
     ...envelope.metadata,

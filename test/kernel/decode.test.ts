@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { MoU } from '../../src/domain/mou';
-import { decode } from '../../src/kernel/decode';
+import { decode, encodeExact, isExactly } from '../../src/kernel/decode';
 import { NonEmptyString, PositiveInteger, struct } from '../../src/kernel/primitives';
 import { CommandContext, EventMetadata } from '../../src/kernel/recorded-event';
 import { buildWorkload } from '../bench/support/workload';
@@ -79,6 +79,17 @@ const everything = {
   optional: 'o',
 };
 
+/** A refinement with an encoding of its own: plain data otherwise, so only that part encodes. */
+const Shouted = new t.RefinementType<t.StringC, string, string, unknown>(
+  'Shouted',
+  (u): u is string => typeof u === 'string',
+  (u, c) => (typeof u === 'string' ? t.success(u) : t.failure(u, c)),
+  (s) => s.toUpperCase(),
+  t.string,
+  () => true,
+);
+const Shouting = t.strict({ word: Shouted, count: PositiveInteger });
+
 /** A dictionary's decoding copies even what it does not change: a part `decode` only asks. */
 const WithRecord = t.intersection([Everything, t.type({ map: t.record(t.string, t.number) })]);
 
@@ -88,6 +99,7 @@ const work = buildWorkload()
 const seeds: readonly { codec: t.Mixed; value: unknown }[] = [
   { codec: Everything, value: everything },
   { codec: WithRecord, value: { ...everything, map: { a: 1 } } },
+  { codec: Shouting, value: { word: 'quiet', count: 2 } },
   ...work.map((w) => ({ codec: MoU.commands, value: w.command })),
   ...work.map((w) => ({ codec: CommandContext, value: w.context })),
   {
@@ -166,6 +178,32 @@ describe('decode', () => {
       ),
       { numRuns: 3_000 },
     );
+  });
+
+  it('encodes an exactly accepted value as io-ts encodes it', () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: seeds.length - 1 }),
+        fc.array(mutation, { maxLength: 3 }),
+        (index, mutations) => {
+          const seed = seeds[index];
+          if (seed === undefined) throw new Error('no seed');
+          const value: unknown = applyAll(seed.value, mutations);
+          fc.pre(isExactly(seed.codec, value));
+          expect(encodeExact(seed.codec, value)).toStrictEqual(seed.codec.encode(value));
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('takes a plain-data value as its own encoding, and asks a codec that encodes', () => {
+    const command = work[0]?.command;
+    if (command === undefined) throw new Error('no command');
+    expect(encodeExact(MoU.commands, command)).toBe(command);
+    const decoded = Everything.decode(everything);
+    if (E.isLeft(decoded)) throw new Error('everything is valid');
+    expect(encodeExact(Everything, decoded.right)).not.toBe(decoded.right);
   });
 
   it('hands back the very value when it is already exactly valid', () => {
