@@ -42,7 +42,12 @@ export interface SqliteEventStoreOptions extends SqliteConnectionOptions {
    * committed, in milliseconds (default 50). Appends through this store wake it at once.
    */
   readonly pollIntervalMs?: number;
-  /** How many rows a read fetches at a time (default 500): memory stays bounded by this. */
+  /**
+   * How many rows a read fetches at a time (default 100): memory stays bounded by this. The
+   * events of a page are alive together while it is read; pages of 500 outlived V8's young
+   * generation often enough that a 1,000,000-event audit sometimes peaked at 228 MB instead of
+   * 129 MB, and 100 never did, at no measurable cost.
+   */
   readonly pageSize?: number;
 }
 
@@ -112,7 +117,7 @@ export const openSqliteEventStore = (
 ): SqliteEventStore => {
   const now = options.now ?? (() => new Date());
   const pollIntervalMs = Math.max(1, options.pollIntervalMs ?? 50);
-  const pageSize = Math.max(1, Math.floor(options.pageSize ?? 500));
+  const pageSize = Math.max(1, Math.floor(options.pageSize ?? 100));
   const db = openSqliteConnection(path, options);
   let closed = false;
 
