@@ -161,38 +161,31 @@ const applyAll = (seed: unknown, mutations: readonly Mutation[]): unknown => {
   return value;
 };
 
+/** A seed's codec with the seed, valid as it is or changed by up to three mutations. */
+const mutated = fc
+  .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { maxLength: 3 }))
+  .map(([index, mutations]) => {
+    const seed = seeds[index];
+    if (seed === undefined) throw new Error('no seed');
+    return { codec: seed.codec, value: applyAll(seed.value, mutations) };
+  });
+
 describe('decode', () => {
   it('answers exactly what io-ts decode answers, for valid and mutated values', () => {
     fc.assert(
-      fc.property(
-        fc.nat({ max: seeds.length - 1 }),
-        fc.array(mutation, { maxLength: 3 }),
-        (index, mutations) => {
-          const seed = seeds[index];
-          if (seed === undefined) throw new Error('no seed');
-          const value = applyAll(seed.value, mutations);
-          const expected = seed.codec.decode(value);
-          const actual = decode(seed.codec, value);
-          expect(actual).toStrictEqual(expected);
-        },
-      ),
+      fc.property(mutated, ({ codec, value }) => {
+        expect(decode(codec, value)).toStrictEqual(codec.decode(value));
+      }),
       { numRuns: 3_000 },
     );
   });
 
   it('encodes an exactly accepted value as io-ts encodes it', () => {
     fc.assert(
-      fc.property(
-        fc.nat({ max: seeds.length - 1 }),
-        fc.array(mutation, { maxLength: 3 }),
-        (index, mutations) => {
-          const seed = seeds[index];
-          if (seed === undefined) throw new Error('no seed');
-          const value: unknown = applyAll(seed.value, mutations);
-          fc.pre(isExactly(seed.codec, value));
-          expect(encodeExact(seed.codec, value)).toStrictEqual(seed.codec.encode(value));
-        },
-      ),
+      fc.property(mutated, ({ codec, value }) => {
+        fc.pre(isExactly(codec, value));
+        expect(encodeExact(codec, value)).toStrictEqual(codec.encode(value));
+      }),
       { numRuns: 3_000 },
     );
   });

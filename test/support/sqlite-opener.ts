@@ -5,21 +5,11 @@
  *   FILE   prints `ready`, waits for a line on stdin, opens the store, counts its events with
  *          readAll, prints `opened COUNT` and closes it
  */
-import { createInterface } from 'node:readline';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
+import { waitForGo } from './sqlite-processes';
 
 const [file] = process.argv.slice(2);
 if (file === undefined) throw new Error('usage: sqlite-opener.ts FILE');
-
-const waitForGo = (): Promise<void> =>
-  new Promise((resolve) => {
-    const lines = createInterface({ input: process.stdin });
-    lines.once('line', () => {
-      lines.close();
-      process.stdin.destroy();
-      resolve();
-    });
-  });
 
 const main = async (): Promise<void> => {
   process.stdout.write('ready\n');

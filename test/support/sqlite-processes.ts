@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
 const tsxLoader = pathToFileURL(join(__dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
@@ -61,3 +62,14 @@ export const linesOf = (child: ChildProcessWithoutNullStreams) => {
           ]),
   };
 };
+
+/** A script's side of a start signal: resolves at the first line its test writes to stdin. */
+export const waitForGo = (): Promise<void> =>
+  new Promise((resolve) => {
+    const lines = createInterface({ input: process.stdin });
+    lines.once('line', () => {
+      lines.close();
+      process.stdin.destroy();
+      resolve();
+    });
+  });

@@ -6,11 +6,11 @@
  *                            COUNT events, printing one JSON line per attempt (won or conflict)
  *   append FILE STREAM COUNT appends COUNT events with `any`, one per append, printing `done`
  */
-import { createInterface } from 'node:readline';
 import { v4 as uuidv4 } from 'uuid';
 import type { ExpectedRevision } from '../../src/kernel/event-store';
 import { isStoreError } from '../../src/kernel/store-errors';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
+import { waitForGo } from './sqlite-processes';
 
 const [mode, file, streamId, countText] = process.argv.slice(2);
 if (file === undefined || streamId === undefined || countText === undefined)
@@ -23,16 +23,6 @@ const event = (n: number) => ({
   data: JSON.stringify({ pid: process.pid, n }),
   metadata: JSON.stringify({ writer: process.pid }),
 });
-
-const waitForGo = (): Promise<void> =>
-  new Promise((resolve) => {
-    const lines = createInterface({ input: process.stdin });
-    lines.once('line', () => {
-      lines.close();
-      process.stdin.destroy();
-      resolve();
-    });
-  });
 
 /** A pause of 0-2 ms, as between real commands: SQLite's write lock is not fair to a tight loop. */
 const pause = (): Promise<void> =>
