@@ -45,8 +45,8 @@ export interface SqliteEventStoreOptions extends SqliteConnectionOptions {
   /**
    * How many rows a read fetches at a time (default 100): memory stays bounded by this. The
    * events of a page are alive together while it is read; pages of 500 outlived V8's young
-   * generation often enough that a 1,000,000-event audit sometimes peaked at 228 MB instead of
-   * 129 MB, and 100 never did, at no measurable cost.
+   * generation often enough that a 1,000,000-event audit peaked near 228 MB instead of 129 MB in
+   * 9 runs of 20; with 100 it did not in 10 runs, at no cost that could be measured.
    */
   readonly pageSize?: number;
 }
