@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v4 as uuidv4 } from 'uuid';
 import type { EventToAppend, StoredEvent, SubscriptionMessage } from '../../src/kernel/event-store';
+import * as E from 'fp-ts/Either';
+import { BilateralMeeting, type BilateralMeetingCommand } from '../../src/domain/bilateral-meeting';
+import { handleCommand } from '../../src/kernel/command-handler';
+import { createStateCache } from '../../src/kernel/state-cache';
 import { isStoreError } from '../../src/kernel/store-errors';
+import { context } from '../support/context';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { LEDGER_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-schema';
 import { linesOf, startScript } from '../support/sqlite-processes';
@@ -162,6 +167,44 @@ describe('the SQLite store', () => {
     raw.close();
     const error = refusal(file);
     expect(error.message).toContain(`schema version ${SQLITE_SCHEMA_VERSION + 1}`);
+  });
+
+  it('lets a state cache on one connection fold in what another connection appended', async () => {
+    const file = newFile();
+    const mine = openSqliteEventStore(file);
+    const theirs = openSqliteEventStore(file);
+    const cache = createStateCache();
+    const fact = (factId: string): BilateralMeetingCommand => ({
+      type: 'NoteSourcedFact',
+      meetingId: 'm1',
+      factId,
+      statement: `fact ${factId}`,
+      occurredOn: '2025-09-10',
+    });
+    try {
+      const record: BilateralMeetingCommand = {
+        type: 'RecordBilateralMeeting',
+        meetingId: 'm1',
+        parties: ['PK', 'BH'],
+        hostParty: 'PK',
+        venue: 'Islamabad',
+        delegations: [],
+        occurredOn: '2025-09-10',
+      };
+      await handleCommand(mine, BilateralMeeting, record, context(), { cache });
+      await handleCommand(theirs, BilateralMeeting, fact('theirs'), context());
+      const again = await handleCommand(mine, BilateralMeeting, fact('theirs'), context(), {
+        cache,
+      });
+      expect(E.isLeft(again) && again.left).toMatchObject({ rule: 'FactAlreadyNoted' });
+      const next = await handleCommand(mine, BilateralMeeting, fact('mine'), context(), {
+        cache,
+      });
+      expect(E.isRight(next) && next.right.revision).toBe(2n);
+    } finally {
+      await mine.close();
+      await theirs.close();
+    }
   });
 
   it('refuses to round a stored position beyond 2^53, naming the file', async () => {
