@@ -5,8 +5,8 @@ import type { EventStore, StoredEvent } from '../kernel/event-store';
 import { latestDay, earliestDay, type PartialDate } from '../kernel/partial-date';
 import type { DecodeError, RecordedEvent } from '../kernel/recorded-event';
 import type { Source } from '../kernel/source';
-import { isStoreError } from '../kernel/store-errors';
 import { createChainChecker, type IntegrityProblem } from './integrity-check';
+import { readIfPresent } from './read-if-present';
 
 /** One recorded change: what, where, when (in the world and in the record), who, why, on what source. */
 export interface AuditEntry {
@@ -67,15 +67,6 @@ const toEntry = (
   causationId: metadata.causationId,
   integrity,
 });
-
-async function* readIfPresent(store: EventStore, streamId: string): AsyncGenerator<StoredEvent> {
-  try {
-    yield* store.readStream(streamId);
-  } catch (error) {
-    if (isStoreError(error, 'StreamNotFound')) return;
-    throw error;
-  }
-}
 
 const inRecordedRange = (stored: StoredEvent, options: AuditTrailOptions): boolean =>
   (options.recordedFrom === undefined || stored.recordedAt >= options.recordedFrom) &&

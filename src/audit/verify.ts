@@ -1,6 +1,6 @@
 import type { EventStore, StoredEvent } from '../kernel/event-store';
-import { isStoreError } from '../kernel/store-errors';
 import { createChainChecker, type IntegrityFinding } from './integrity-check';
+import { readIfPresent } from './read-if-present';
 
 /** The outcome of replaying a history and recomputing every integrity link. */
 export interface VerificationReport {
@@ -48,15 +48,6 @@ const verify = async (
     digest: checker.digest(),
   };
 };
-
-async function* readIfPresent(store: EventStore, streamId: string): AsyncGenerator<StoredEvent> {
-  try {
-    yield* store.readStream(streamId);
-  } catch (error) {
-    if (isStoreError(error, 'StreamNotFound')) return;
-    throw error;
-  }
-}
 
 /** Replays one stream and recomputes its chain. A missing stream verifies with no events. */
 export const verifyStream = (
