@@ -23,6 +23,12 @@ export interface Aggregate<
    * Without it, any non-empty string is accepted.
    */
   readonly onBehalfOf?: t.Type<string, string, unknown>;
+  /**
+   * The parties of the engagement in a state (after the command's events): a record is made on
+   * behalf of one of them, and the command handler refuses any other `onBehalfOf`. `undefined`
+   * when the state names none.
+   */
+  readonly partiesOf?: (state: State) => readonly string[] | undefined;
 }
 
 export const streamIdOf = (aggregateName: string, id: string): string => `${aggregateName}-${id}`;

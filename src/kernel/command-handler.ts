@@ -1,59 +1,34 @@
 import * as E from 'fp-ts/Either';
 import type { Aggregate } from './aggregate';
-import { decode } from './decode';
 import { streamIdOf } from './aggregate';
-import type { RuleViolation } from './decider';
+import { type CommandFailure, type CommandIdReused, type StreamDeleted } from './command-failure';
+import { checkInput } from './command-input';
+import { refuse, type RuleViolation } from './decider';
 import type { DomainEvent } from './event';
 import { eventIdFor } from './event-id';
 import type { AppendResult, EventStore, EventToAppend, ExpectedRevision } from './event-store';
+import { earliestDay } from './partial-date';
 import {
-  CommandContext,
-  decodeRecordedEvent,
   encodeEvent,
+  type CommandContext,
   type DecodeError,
-  type InvalidEventError,
   type RecordedEvent,
 } from './recorded-event';
-import type { CachedFold, StateCache } from './state-cache';
+import type { StateCache } from './state-cache';
 import { isStoreError } from './store-errors';
-import { formatIssues, toIssues, type ValidationIssue } from './validation';
+import { readFold, readStreamEvents, remember, TOMBSTONED } from './stream-fold';
+import type { KernelRule } from './command-failure';
 
-/** The command or its context is malformed: nothing was read or written. */
-export interface InvalidCommand {
-  readonly kind: 'InvalidCommand';
-  readonly issues: readonly ValidationIssue[];
-  readonly message: string;
-}
-
-/** Another writer kept changing the stream; every attempt met a newer revision. */
-export interface ConcurrencyConflict {
-  readonly kind: 'ConcurrencyConflict';
-  readonly streamId: string;
-  readonly attempts: number;
-  readonly message: string;
-}
-
-/** The stream is tombstoned; it can never be written again. */
-export interface StreamDeleted {
-  readonly kind: 'StreamDeleted';
-  readonly streamId: string;
-  readonly message: string;
-}
-
-/** The stream holds an event that cannot be decoded; no decision is taken on a history misread. */
-export interface CorruptHistory {
-  readonly kind: 'CorruptHistory';
-  readonly error: DecodeError;
-  readonly message: string;
-}
-
-export type CommandFailure<Rule extends string = string> =
-  | InvalidCommand
-  | RuleViolation<Rule>
-  | InvalidEventError
-  | CorruptHistory
-  | ConcurrencyConflict
-  | StreamDeleted;
+export type {
+  CommandFailure,
+  CommandIdReused,
+  ConcurrencyConflict,
+  CorruptHistory,
+  InvalidCommand,
+  KernelRule,
+  StreamDeleted,
+} from './command-failure';
+export { readStreamEvents } from './stream-fold';
 
 export interface CommandResult<Event extends DomainEvent, State> {
   readonly streamId: string;
@@ -63,7 +38,7 @@ export interface CommandResult<Event extends DomainEvent, State> {
   readonly state: State;
   /** The revision of the stream's last event after the command; `undefined` if still empty. */
   readonly revision: bigint | undefined;
-  /** The command id was found in the stream already: a retry, answered without writing. */
+  /** The same command (same id, same digest) was found in the stream: answered without writing. */
   readonly alreadyHandled: boolean;
 }
 
@@ -78,197 +53,65 @@ export interface HandleCommandOptions {
   readonly cache?: StateCache;
 }
 
-interface LoadedStream<Event extends DomainEvent> {
-  readonly events: RecordedEvent<Event>[];
-  readonly deleted: boolean;
-}
-
-/** Reads and decodes a whole stream; a missing or soft-deleted stream is empty. */
-export const readStreamEvents = async <Event extends DomainEvent>(
-  store: EventStore,
-  aggregate: Pick<Aggregate<never, Event, unknown, string>, 'events'>,
-  streamId: string,
-): Promise<E.Either<DecodeError, LoadedStream<Event>>> => {
-  const events: RecordedEvent<Event>[] = [];
-  try {
-    for await (const stored of store.readStream(streamId)) {
-      const decoded = decodeRecordedEvent(aggregate.events, stored);
-      if (E.isLeft(decoded)) return decoded;
-      events.push(decoded.right);
-    }
-  } catch (error) {
-    if (isStoreError(error, 'StreamNotFound')) return E.right({ events: [], deleted: false });
-    if (isStoreError(error, 'StreamDeleted')) return E.right({ events: [], deleted: true });
-    throw error;
-  }
-  return E.right({ events, deleted: false });
-};
-
-/** The stream as the decider sees it: folded to its last event, or empty. */
-interface StreamFold<Event extends DomainEvent, State> {
-  readonly state: State;
-  /** The last event folded in; `undefined` for a stream with no (visible) events. */
-  readonly last: Omit<CachedFold<State>, 'state' | 'commandIds'> | undefined;
-  readonly commandIds: ReadonlySet<string>;
-  /** What an earlier delivery of this very command recorded; empty if it is new. */
-  readonly earlier: readonly Event[];
-  /** Whether the fold says more than the cache held for the stream. */
-  readonly news: boolean;
-}
-
-const TOMBSTONED = 'tombstoned';
-
-/** The parts of an aggregate a fold needs. */
-type Folding<Event extends DomainEvent, State> = Pick<
-  Aggregate<never, Event, State, string>,
-  'events' | 'evolve' | 'initialState'
->;
-
-/** Adds events to a fold, noting their command ids and those of the command being handled. */
-const folder = <Event extends DomainEvent, State>(
-  evolve: (state: State, event: Event) => State,
-  commandId: string,
-  state: State,
-  commandIds: ReadonlySet<string>,
-) => {
-  let folded = state;
-  let ids: Set<string> | undefined;
-  const earlier: Event[] = [];
-  let last: StreamFold<Event, State>['last'];
-  let added = 0;
-  return {
-    add: (recorded: RecordedEvent<Event>): void => {
-      folded = evolve(folded, recorded.event);
-      added++;
-      const { causationId } = recorded.metadata;
-      if (!commandIds.has(causationId)) (ids ??= new Set(commandIds)).add(causationId);
-      if (causationId === commandId) earlier.push(recorded.event);
-      last = {
-        revision: recorded.revision,
-        lastEventId: recorded.eventId,
-        lastHash: recorded.metadata.integrity.hash,
-      };
-    },
-    /** `cached`: the fold started from the cache, so it is news only if events were added. */
-    result: (
-      before: StreamFold<Event, State>['last'],
-      cached: boolean,
-    ): StreamFold<Event, State> => ({
-      state: folded,
-      last: last ?? before,
-      commandIds: ids ?? commandIds,
-      earlier,
-      news: !cached || added > 0,
-    }),
-  };
-};
-
-/** Reads the whole stream and folds it. */
-const foldWholeStream = async <Event extends DomainEvent, State>(
-  store: EventStore,
-  aggregate: Folding<Event, State>,
-  streamId: string,
-  commandId: string,
-): Promise<E.Either<DecodeError, StreamFold<Event, State> | typeof TOMBSTONED>> => {
-  const loaded = await readStreamEvents(store, aggregate, streamId);
-  if (E.isLeft(loaded)) return loaded;
-  if (loaded.right.deleted) return E.right(TOMBSTONED);
-  const fold = folder(aggregate.evolve, commandId, aggregate.initialState, new Set());
-  for (const recorded of loaded.right.events) fold.add(recorded);
-  return E.right(fold.result(undefined, false));
-};
-
-/**
- * Brings a cached fold up to date with the events appended after it, or answers `undefined`
- * when it cannot be used: the command was seen before it (its events are needed), or the event
- * it ends on is no longer at its place (deleted, recreated, rewritten).
- */
-const catchUp = async <Event extends DomainEvent, State>(
-  store: EventStore,
-  aggregate: Folding<Event, State>,
-  streamId: string,
-  commandId: string,
-  cached: CachedFold<State>,
-): Promise<E.Either<DecodeError, StreamFold<Event, State> | undefined>> => {
-  if (cached.commandIds.has(commandId)) return E.right(undefined);
-  const fold = folder(aggregate.evolve, commandId, cached.state, cached.commandIds);
-  let confirmed = false;
-  try {
-    for await (const stored of store.readStream(streamId, { fromRevision: cached.revision })) {
-      if (!confirmed) {
-        if (stored.revision !== cached.revision || stored.eventId !== cached.lastEventId)
-          return E.right(undefined);
-        confirmed = true;
-        continue;
-      }
-      const decoded = decodeRecordedEvent(aggregate.events, stored);
-      if (E.isLeft(decoded)) return decoded;
-      fold.add(decoded.right);
-    }
-  } catch (error) {
-    if (isStoreError(error, 'StreamNotFound') || isStoreError(error, 'StreamDeleted'))
-      return E.right(undefined);
-    throw error;
-  }
-  if (!confirmed) return E.right(undefined);
-  const { revision, lastEventId, lastHash } = cached;
-  return E.right(fold.result({ revision, lastEventId, lastHash }, true));
-};
-
-const readFold = async <Event extends DomainEvent, State>(
-  store: EventStore,
-  aggregate: Folding<Event, State>,
-  streamId: string,
-  commandId: string,
-  cache: StateCache | undefined,
-): Promise<E.Either<DecodeError, StreamFold<Event, State> | typeof TOMBSTONED>> => {
-  const cached = cache?.get<State>(store, aggregate, streamId);
-  if (cached !== undefined) {
-    const caughtUp = await catchUp(store, aggregate, streamId, commandId, cached);
-    if (E.isLeft(caughtUp)) return caughtUp;
-    if (caughtUp.right !== undefined) return E.right(caughtUp.right);
-    cache?.forget(store, streamId);
-  }
-  return foldWholeStream(store, aggregate, streamId, commandId);
-};
-
-const remember = <State>(
-  cache: StateCache | undefined,
-  store: EventStore,
-  aggregate: object,
-  streamId: string,
-  fold: Pick<StreamFold<DomainEvent, State>, 'state' | 'last' | 'commandIds'>,
-): void => {
-  if (cache === undefined || fold.last === undefined) return;
-  cache.set(store, aggregate, streamId, {
-    ...fold.last,
-    state: fold.state,
-    commandIds: fold.commandIds,
-  });
-};
-
-const invalidCommand = (where: string, issues: readonly ValidationIssue[]): InvalidCommand => {
-  const prefixed = issues.map((i) => ({
-    ...i,
-    path: i.path === '(root)' ? where : `${where}.${i.path}`,
-  }));
-  return { kind: 'InvalidCommand', issues: prefixed, message: `invalid ${formatIssues(prefixed)}` };
-};
-
 const deleted = (streamId: string): StreamDeleted => ({
   kind: 'StreamDeleted',
   streamId,
   message: `${streamId} is deleted for good and takes no more events`,
 });
 
+/** Hours the earliest time zone (UTC+14) is ahead of UTC: the last place a date is still new. */
+const LATEST_UTC_OFFSET_MS = 14 * 3_600_000;
+
+/**
+ * The first event dated certainly after `now`: on a day that has not begun anywhere on Earth.
+ * A partial date is refused only when even its first day is still to come.
+ */
+const datedAfter = <Event extends DomainEvent>(
+  events: readonly Event[],
+  now: Date,
+): { readonly event: Event; readonly today: string } | undefined => {
+  const today = new Date(now.getTime() + LATEST_UTC_OFFSET_MS).toISOString().slice(0, 10);
+  const event = events.find((e) => earliestDay(e.occurredOn) > today);
+  return event === undefined ? undefined : { event, today };
+};
+
+/** The earlier command under this id, when it was another one. */
+const reuseOf = (
+  streamId: string,
+  commandId: string,
+  digest: string,
+  earlier: RecordedEvent,
+): CommandIdReused | undefined => {
+  const recorded = earlier.metadata.commandDigest;
+  // Events written before digests were recorded cannot tell a retry from a reuse: a retry it is,
+  // as it always was.
+  if (recorded === undefined || recorded === digest) return undefined;
+  return {
+    kind: 'CommandIdReused',
+    streamId,
+    commandId,
+    earlier: {
+      revision: earlier.revision,
+      eventType: earlier.event.type,
+      recordedAt: earlier.recordedAt,
+      commandDigest: recorded,
+    },
+    commandDigest: digest,
+    message: `command id ${commandId} already recorded another command in ${streamId} (${earlier.event.type} at revision ${earlier.revision}, recorded ${earlier.recordedAt.toISOString()}); give this command an id of its own, or repeat the earlier command exactly to retry it`,
+  };
+};
+
 /**
  * Handles one command against one aggregate on any store: read the stream, fold, decide, append
  * with the revision that was read. When another writer got in first the whole cycle runs again,
  * up to `maxAttempts` times. A command whose id is already in the stream is answered from the
- * stream and writes nothing, so a retry after a lost reply is safe.
+ * stream and writes nothing, so a retry after a lost reply is safe; the same id sent with another
+ * command is refused (`CommandIdReused`).
  *
- * Refusals are values; only a store that cannot be reached (or another infrastructure fault)
- * rejects the promise.
+ * Besides the decider's rules, every command keeps two (`KernelRule`): the record is made on
+ * behalf of one of the engagement's parties, and no act is dated after the day it is recorded.
+ * Refusals are values, whatever the caller passed; only a store that cannot be reached (or
+ * another infrastructure fault) rejects the promise.
  */
 export const handleCommand = async <
   Command extends { readonly type: string },
@@ -282,19 +125,9 @@ export const handleCommand = async <
   context: CommandContext,
   options: HandleCommandOptions = {},
 ): Promise<E.Either<CommandFailure<Rule>, CommandResult<Event, State>>> => {
-  const validContext = decode(CommandContext, context);
-  if (E.isLeft(validContext)) return E.left(invalidCommand('context', toIssues(validContext.left)));
-  const validParty =
-    aggregate.onBehalfOf === undefined
-      ? undefined
-      : decode(aggregate.onBehalfOf, validContext.right.onBehalfOf);
-  if (validParty !== undefined && E.isLeft(validParty))
-    return E.left(invalidCommand('context.onBehalfOf', toIssues(validParty.left)));
-  const validCommand = decode(aggregate.commands, command);
-  if (E.isLeft(validCommand))
-    return E.left(invalidCommand(command.type ?? 'command', toIssues(validCommand.left)));
-  const cmd = validCommand.right;
-  const ctx = validContext.right;
+  const input = checkInput(aggregate, command, context);
+  if (E.isLeft(input)) return input;
+  const { command: cmd, context: ctx, digest } = input.right;
   const streamId = streamIdOf(aggregate.name, aggregate.idOf(cmd));
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const { cache } = options;
@@ -309,27 +142,36 @@ export const handleCommand = async <
     const revision = fold.last?.revision;
     if (fold.news) remember(cache, store, aggregate, streamId, fold);
 
-    if (fold.earlier.length > 0)
+    const [first] = fold.earlier;
+    if (first !== undefined) {
+      const reused = reuseOf(streamId, ctx.commandId, digest, first);
+      if (reused !== undefined) return E.left(reused);
       return E.right({
         streamId,
-        events: fold.earlier,
+        events: fold.earlier.map((recorded) => recorded.event),
         state,
         revision,
         alreadyHandled: true,
       });
+    }
 
     const decision = aggregate.decide(cmd, state);
     if (E.isLeft(decision)) return decision;
     const events = decision.right;
     if (events.length === 0)
       return E.right({ streamId, events, state, revision, alreadyHandled: false });
+    let after = state;
+    for (const event of events) after = aggregate.evolve(after, event);
+    const now = store.now?.() ?? new Date();
+    const refused = kernelRuleBroken(aggregate, after, ctx.onBehalfOf, events, now);
+    if (refused !== undefined) return refused;
 
     const toAppend: EventToAppend[] = [];
     let previousHash = fold.last?.lastHash ?? null;
     for (const [index, event] of events.entries()) {
       const encoded = encodeEvent(aggregate.events, event, {
         streamId,
-        eventId: eventIdFor(ctx.commandId, index),
+        eventId: eventIdFor(streamId, ctx.commandId, index),
         previousHash,
         metadata: {
           actor: ctx.actor,
@@ -338,6 +180,7 @@ export const handleCommand = async <
           source: ctx.source,
           correlationId: ctx.correlationId ?? ctx.commandId,
           causationId: ctx.commandId,
+          commandDigest: digest,
         },
       });
       if (E.isLeft(encoded)) return encoded;
@@ -358,8 +201,6 @@ export const handleCommand = async <
       }
       throw error;
     }
-    let after = state;
-    for (const event of events) after = aggregate.evolve(after, event);
     const lastAppended = toAppend[toAppend.length - 1];
     // Only events that landed right after the fold extend it; an idempotent answer about an
     // earlier append does not say what the stream holds now.
@@ -392,6 +233,31 @@ export const handleCommand = async <
     attempts: maxAttempts,
     message: `${streamId} kept changing while the command was decided (${maxAttempts} attempts); try again`,
   });
+};
+
+/** The kernel's own rules, judged on the events decided and the state they lead to. */
+const kernelRuleBroken = <Event extends DomainEvent, State>(
+  aggregate: Pick<Aggregate<never, Event, State, string>, 'name' | 'partiesOf'>,
+  after: State,
+  onBehalfOf: string,
+  events: readonly Event[],
+  now: Date,
+): E.Either<RuleViolation<KernelRule>, never> | undefined => {
+  const parties = aggregate.partiesOf?.(after);
+  if (parties !== undefined && !parties.includes(onBehalfOf))
+    return refuse(
+      aggregate.name,
+      'OnBehalfOfMustBeAParty',
+      `a record of ${aggregate.name} between ${parties.join(' and ')} is made on behalf of one of them, not ${onBehalfOf}`,
+    );
+  const future = datedAfter(events, now);
+  if (future !== undefined)
+    return refuse(
+      aggregate.name,
+      'DatedAfterRecording',
+      `${future.event.type} is dated ${future.event.occurredOn}, after the day it is recorded (${future.today} at the latest anywhere); record an act once it has happened`,
+    );
+  return undefined;
 };
 
 /** A state folded from a stream, with how far the fold went. */

@@ -129,6 +129,12 @@ export interface DeleteStreamOptions {
 
 export interface EventStore {
   /**
+   * The clock that stamps `recordedAt`, for stores that stamp it themselves (in memory, the
+   * embedded file). The command handler refuses an act dated after this moment; a store whose
+   * server stamps the time (EventStoreDB) leaves it out, and the handler's own clock is used.
+   */
+  readonly now?: () => Date;
+  /**
    * Appends all events or none, at the end of the stream, in the order given.
    *
    * Rejects with `StreamDeletedError` when the stream is tombstoned (whatever was expected) or

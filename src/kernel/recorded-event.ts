@@ -4,7 +4,7 @@ import { validate as isUuid } from 'uuid';
 import { decode, encodeExact, isExactly } from './decode';
 import type { DomainEvent, EventCatalog } from './event';
 import type { EventToAppend, StoredEvent } from './event-store';
-import { IntegrityLink, sealEvent } from './integrity';
+import { IntegrityLink, sealEvent, Sha256Hex } from './integrity';
 import { PartialDate } from './partial-date';
 import { checkedString, NonEmptyString, PositiveInteger, struct } from './primitives';
 import { Source } from './source';
@@ -34,18 +34,27 @@ export const CommandContext = struct(
 export type CommandContext = t.TypeOf<typeof CommandContext>;
 
 /** What the library writes beside every event's data. */
-export const EventMetadata = t.type(
-  {
-    actor: NonEmptyString,
-    onBehalfOf: NonEmptyString,
-    reason: NonEmptyString,
-    source: Source,
-    correlationId: Uuid,
-    causationId: Uuid,
-    occurredOn: PartialDate,
-    schemaVersion: PositiveInteger,
-    integrity: IntegrityLink,
-  },
+export const EventMetadata = t.intersection(
+  [
+    t.type({
+      actor: NonEmptyString,
+      onBehalfOf: NonEmptyString,
+      reason: NonEmptyString,
+      source: Source,
+      correlationId: Uuid,
+      causationId: Uuid,
+      occurredOn: PartialDate,
+      schemaVersion: PositiveInteger,
+      integrity: IntegrityLink,
+    }),
+    t.partial({
+      /**
+       * What the command that recorded the event stands for (see `commandDigest`), so that its
+       * id used again for another command is refused. Absent from events written before 0.2.
+       */
+      commandDigest: Sha256Hex,
+    }),
+  ],
   'EventMetadata',
 );
 export type EventMetadata = t.TypeOf<typeof EventMetadata>;

@@ -7,7 +7,8 @@ export interface ValidationIssue {
   readonly actual: string;
 }
 
-const show = (value: unknown): string => {
+/** A value as an issue shows it: as JSON, cut short. */
+export const showValue = (value: unknown): string => {
   if (value === undefined) return 'nothing';
   if (typeof value === 'bigint') return `${value}n`;
   try {
@@ -35,7 +36,7 @@ export const toIssues = (errors: t.Errors): ValidationIssue[] => {
       keys.push(entry.key);
       expected = entry.type.name;
     });
-    const issue = { path: keys.join('.') || '(root)', expected, actual: show(error.value) };
+    const issue = { path: keys.join('.') || '(root)', expected, actual: showValue(error.value) };
     const key = `${issue.path}|${issue.expected}`;
     if (!seen.has(key)) {
       seen.add(key);

@@ -343,7 +343,7 @@ export const startProjection = <Model, Event extends DomainEvent>(
     const expectedRevision: ExpectedRevision = chain?.revision ?? 'no_stream';
     const encoded = encodeEvent(checkpointEvents, event, {
       streamId,
-      eventId: eventIdFor(runId, checkpointsWritten),
+      eventId: eventIdFor(streamId, runId, checkpointsWritten),
       previousHash: chain?.hash ?? null,
       metadata: {
         actor,

@@ -238,5 +238,5 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     stream.visibleFrom = lastRevisionOf(stream) + 1n;
   };
 
-  return { appendToStream, readStream, readAll, subscribeToAll, deleteStream };
+  return { now, appendToStream, readStream, readAll, subscribeToAll, deleteStream };
 };

@@ -498,5 +498,5 @@ export const openSqliteEventStore = (
     db.close();
   };
 
-  return { path, appendToStream, readStream, readAll, subscribeToAll, deleteStream, close };
+  return { path, now, appendToStream, readStream, readAll, subscribeToAll, deleteStream, close };
 };

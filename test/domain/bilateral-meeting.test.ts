@@ -3,7 +3,7 @@ import { handleCommand, loadState } from '../../src/kernel/command-handler';
 import { BilateralMeeting } from '../../src/domain/bilateral-meeting';
 import type { BilateralMeetingCommand } from '../../src/domain/bilateral-meeting';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
-import { context, snapshot } from '../support/context';
+import { context, recordingIn2040, snapshot } from '../support/context';
 
 const held: BilateralMeetingCommand = {
   type: 'RecordBilateralMeeting',
@@ -21,7 +21,7 @@ const streamId = 'BilateralMeeting-pk-bh-interior-2025-09-10';
 
 describe('BilateralMeeting', () => {
   it('records a meeting, its outcomes and facts', async () => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     expect(E.isRight(await handleCommand(store, BilateralMeeting, held, context()))).toBe(true);
     const outcome = await handleCommand(
       store,
@@ -80,7 +80,7 @@ describe('BilateralMeeting', () => {
       },
     ],
   ] as const)('refuses %s and appends nothing', async (rule, command) => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     const result = await handleCommand(
       store,
       BilateralMeeting,
@@ -91,26 +91,33 @@ describe('BilateralMeeting', () => {
     expect(await snapshot(store, streamId)).toEqual([]);
   });
 
-  it('records only the fields it knows, whatever else a caller sends', async () => {
-    const store = createInMemoryEventStore();
+  it('refuses fields it does not know instead of dropping them, and records nothing', async () => {
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     const withExtras = {
       ...held,
       note: 'not part of the record',
       delegations: [{ party: 'PK', head: { title: 'Minister', party: 'PK', secret: 'x' } }],
     };
-    await handleCommand(store, BilateralMeeting, withExtras as BilateralMeetingCommand, context());
-    const [stored] = (await snapshot(store, streamId)) as { data: string }[];
-    expect(JSON.parse(stored?.data ?? '{}')).toEqual({
-      meetingId: held.meetingId,
-      parties: ['PK', 'BH'],
-      hostParty: 'PK',
-      venue: held.venue,
-      delegations: [{ party: 'PK', head: { title: 'Minister', party: 'PK' } }],
-    });
+    const result = await handleCommand(
+      store,
+      BilateralMeeting,
+      withExtras as BilateralMeetingCommand,
+      context(),
+    );
+    expect(E.isLeft(result) && result.left.kind).toBe('InvalidCommand');
+    const paths =
+      E.isLeft(result) && result.left.kind === 'InvalidCommand'
+        ? result.left.issues.map((i) => i.path)
+        : [];
+    expect(paths.sort()).toEqual([
+      'RecordBilateralMeeting.delegations.0.head.secret',
+      'RecordBilateralMeeting.note',
+    ]);
+    expect(await snapshot(store, streamId)).toEqual([]);
   });
 
   it('refuses a party code that is not in ISO 3166-1, naming the path', async () => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     const result = await handleCommand(
       store,
       BilateralMeeting,

@@ -12,7 +12,7 @@ import type { Post } from '../../src/domain/shared/post';
 import { handleCommand, loadState } from '../../src/kernel/command-handler';
 import type { EventStore } from '../../src/kernel/event-store';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
-import { context, snapshot } from '../support/context';
+import { context, recordingIn2040, snapshot } from '../support/context';
 
 type CommandOf<Type extends JointWorkingGroupCommand['type']> = Extract<
   JointWorkingGroupCommand,
@@ -129,7 +129,7 @@ const dissolve = (occurredOn = '2027-06'): CommandOf<'DissolveJointWorkingGroup'
 
 /** A store holding the history the given commands produce; any refusal fails the test. */
 const given = async (...commands: JointWorkingGroupCommand[]): Promise<EventStore> => {
-  const store = createInMemoryEventStore();
+  const store = createInMemoryEventStore({ now: recordingIn2040 });
   for (const command of commands) {
     const result = await handleCommand(store, JointWorkingGroup, command, context());
     if (E.isLeft(result)) throw new Error(`setting up ${command.type}: ${result.left.message}`);
@@ -150,7 +150,7 @@ const active = (state: JointWorkingGroupState) => {
 
 describe('JointWorkingGroup', () => {
   it('records the group from its agreement to its dissolution', async () => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     const run = async (command: JointWorkingGroupCommand) => {
       const result = await handleCommand(store, JointWorkingGroup, command, context());
       if (E.isLeft(result)) throw new Error(`${command.type}: ${result.left.message}`);

@@ -5,7 +5,7 @@ import type { EventStore } from '../../src/kernel/event-store';
 import { MoU, partiesYetToSign } from '../../src/domain/mou';
 import type { MoUCommand, MoURule, MoUState } from '../../src/domain/mou';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
-import { context, snapshot } from '../support/context';
+import { context, recordingIn2040, snapshot } from '../support/context';
 
 const mouId = 'mou-pk-bh-extradition';
 const streamId = `MoU-${mouId}`;
@@ -136,7 +136,7 @@ const eventTypes = async (store: EventStore): Promise<unknown[]> =>
 
 describe('MoU', () => {
   it('records the whole life of an MoU, from proposal to termination on notice', async () => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     await given(store, [propose, round1, round2, agree, amend, signPK, signBH, enterIntoForce]);
     const mid = await stateIn(store);
     if (mid.status === 'unproposed') throw new Error('expected a proposed MoU');
@@ -194,7 +194,7 @@ describe('MoU', () => {
   });
 
   it('moves through the statuses a read model shows, with who has yet to sign', async () => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     const seen: string[] = [];
     const yetToSign: string[][] = [];
     for (const command of [propose, round1, agree, signBH, signPK, enterIntoForce, notice]) {
@@ -215,23 +215,23 @@ describe('MoU', () => {
   });
 
   it('records a proposal made jointly, and refuses one by a third state', async () => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     const state = await given(store, [{ ...propose, proposedBy: 'jointly' }]);
     expect(state.status !== 'unproposed' && state.proposedBy).toBe('jointly');
-    const other = createInMemoryEventStore();
+    const other = createInMemoryEventStore({ now: recordingIn2040 });
     const refused = await handleCommand(other, MoU, { ...propose, proposedBy: 'IN' }, context());
     expect(E.isLeft(refused) && refused.left.message).toContain("or 'jointly'");
   });
 
   it('records an expiry once the expiry date may have been reached', async () => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     const state = await given(store, [...inForce, { ...expire, occurredOn: '2030-12' }]);
     expect(state.status).toBe('expired');
     expect(state.status !== 'unproposed' && state.closedOn).toBe('2030-12');
   });
 
   it('records a withdrawal before entry into force, with the party that withdrew', async () => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     const state = await given(store, [...agreed, signPK, { ...withdraw, byParty: 'BH' }]);
     expect(state.status).toBe('withdrawn');
     expect(state.status !== 'unproposed' && state.withdrawal).toEqual({
@@ -241,7 +241,7 @@ describe('MoU', () => {
   });
 
   it('keeps the legal character as data that a later determination can change', async () => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     const state = await given(store, [
       { ...propose, legalCharacter: 'nonBinding' },
       {
@@ -260,7 +260,7 @@ describe('MoU', () => {
   });
 
   it('accepts a termination effective exactly when the notice period ends', async () => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     // 2031-01-01 plus 90 days is 2031-04-01.
     const state = await given(store, [
       ...inForce,
@@ -271,7 +271,7 @@ describe('MoU', () => {
   });
 
   it('gives imprecise dates the benefit of the doubt', async () => {
-    const store = createInMemoryEventStore();
+    const store = createInMemoryEventStore({ now: recordingIn2040 });
     const state = await given(store, [
       propose,
       { ...agree, occurredOn: '2025-12' },
@@ -382,7 +382,7 @@ describe('MoU', () => {
   it.each(refusals)(
     'refuses %s and leaves the stream as it was',
     async (rule, history, command) => {
-      const store = createInMemoryEventStore();
+      const store = createInMemoryEventStore({ now: recordingIn2040 });
       const stateBefore = await given(store, history);
       const before = await snapshot(store, streamId);
       const result = await handleCommand(store, MoU, command, context());
@@ -441,7 +441,7 @@ describe('MoU', () => {
       [...inForce, notice, terminate],
       [...inForce, expire],
     ]) {
-      const store = createInMemoryEventStore();
+      const store = createInMemoryEventStore({ now: recordingIn2040 });
       const closed = await given(store, closing);
       const before = await snapshot(store, streamId);
       for (const command of [
@@ -538,7 +538,7 @@ describe('MoU', () => {
   ] satisfies [string, readonly MoUCommand[], MoUCommand, Record<string, unknown>, string][])(
     'refuses %s as an invalid command naming the path, and appends nothing',
     async (_what, history, command, patch, path) => {
-      const store = createInMemoryEventStore();
+      const store = createInMemoryEventStore({ now: recordingIn2040 });
       await given(store, history);
       const before = await snapshot(store, streamId);
       const result = await handleCommand(store, MoU, malformed(command, patch), context());

@@ -54,19 +54,26 @@ describe.each([
     extra: HandleCommandOptions = {},
   ) => handleCommand(store, BilateralMeeting, command, ctx, { ...options, ...extra });
 
-  it('derives event ids from the command id', async () => {
+  it('derives event ids from the stream and the command id', async () => {
     const store = createInMemoryEventStore();
     const ctx = context();
     await handle(store, record, ctx);
     const [stored] = await snapshot(store, streamId);
-    expect(stored).toMatchObject({ eventId: eventIdFor(ctx.commandId, 0) });
-    expect(eventIdFor(ctx.commandId, 0)).not.toBe(eventIdFor(ctx.commandId, 1));
+    expect(stored).toMatchObject({ eventId: eventIdFor(streamId, ctx.commandId, 0) });
+    expect(eventIdFor(streamId, ctx.commandId, 0)).not.toBe(eventIdFor(streamId, ctx.commandId, 1));
+    expect(eventIdFor(streamId, ctx.commandId, 0)).not.toBe(
+      eventIdFor(`${streamId}-other`, ctx.commandId, 0),
+    );
   });
 
-  it('derives the same ids in every version: uuid v5 of "<command id>/<index>"', () => {
-    // Pinned: a retry after an upgrade must still find the events its first delivery wrote.
-    expect(eventIdFor('2B0F5B8E-2A0E-4A43-9A55-0E9F7D5F2C11', 1)).toBe(
-      '705b96a8-45bd-5481-b50e-78aec5f8ea7c',
+  it('derives the same ids in every version: uuid v5 of "<stream>/<command id>/<index>"', () => {
+    // Pinned: a retry must find the events its first delivery wrote, whatever version wrote them.
+    const id = 'MoU-pk-bh-extradition';
+    expect(eventIdFor(id, '2B0F5B8E-2A0E-4A43-9A55-0E9F7D5F2C11', 1)).toBe(
+      'ec1bcefc-e219-5336-b445-d55b3cb6af48',
+    );
+    expect(eventIdFor(id, '2b0f5b8e-2a0e-4a43-9a55-0e9f7d5f2c11', 1)).toBe(
+      'ec1bcefc-e219-5336-b445-d55b3cb6af48',
     );
   });
 

@@ -12,7 +12,7 @@ import {
 import { MoU, isMoUClosed, isMoUInForce } from '../../src/domain/mou';
 import type { MoUCommand, MoURecord, MoUState } from '../../src/domain/mou';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
-import { context, snapshot } from '../support/context';
+import { context, recordingIn2040, snapshot } from '../support/context';
 
 const mouId = 'mou-property';
 const streamId = `MoU-${mouId}`;
@@ -311,7 +311,7 @@ describe('MoU, under any sequence of commands', () => {
 
     await fc.assert(
       fc.asyncProperty(scenario, async (commands) => {
-        const store = createInMemoryEventStore();
+        const store = createInMemoryEventStore({ now: recordingIn2040 });
         let state: MoUState = MoU.initialState;
         for (const command of commands) {
           const before = await snapshot(store, streamId);

@@ -73,7 +73,9 @@ describe('a SQLite store whose writer is killed (SIGKILL) at random moments', ()
           const events = batches.get(ack.batchId) ?? [];
           expect({ batch: ack.batchId, ids: events.map((e) => e.eventId) }).toEqual({
             batch: ack.batchId,
-            ids: Array.from({ length: ack.count }, (_, i) => eventIdFor(ack.commandId, i)),
+            ids: Array.from({ length: ack.count }, (_, i) =>
+              eventIdFor(ack.streamId, ack.commandId, i),
+            ),
           });
           expect(events[0]?.streamId).toBe(ack.streamId);
         }

@@ -27,6 +27,7 @@ export const BilateralMeeting: Aggregate<
   events: bilateralMeetingEvents,
   idOf: (command) => command.meetingId,
   onBehalfOf: Party,
+  partiesOf: (state) => (state.status === 'unrecorded' ? undefined : state.parties),
   initialState: initialBilateralMeetingState,
   decide: decideBilateralMeeting,
   evolve: evolveBilateralMeeting,

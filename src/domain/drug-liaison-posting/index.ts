@@ -28,6 +28,8 @@ export const DrugLiaisonPosting: Aggregate<
   events: drugLiaisonPostingEvents,
   idOf: (command) => command.postingId,
   onBehalfOf: Party,
+  partiesOf: (state) =>
+    state.status === 'unannounced' ? undefined : [state.sendingState, state.hostState],
   initialState: initialDrugLiaisonPostingState,
   decide: decideDrugLiaisonPosting,
   evolve: evolveDrugLiaisonPosting,

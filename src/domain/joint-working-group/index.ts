@@ -28,6 +28,7 @@ export const JointWorkingGroup: Aggregate<
   events: jointWorkingGroupEvents,
   idOf: (command) => command.jwgId,
   onBehalfOf: Party,
+  partiesOf: (state) => (state.status === 'notEstablished' ? undefined : state.parties),
   initialState: initialJointWorkingGroupState,
   decide: decideJointWorkingGroup,
   evolve: evolveJointWorkingGroup,

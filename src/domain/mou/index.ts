@@ -23,6 +23,7 @@ export const MoU: Aggregate<MoUCommand, MoUEvent, MoUState, MoURule> = {
   events: mouEvents,
   idOf: (command) => command.mouId,
   onBehalfOf: Party,
+  partiesOf: (state) => (state.status === 'unproposed' ? undefined : state.parties),
   initialState: initialMoUState,
   decide: decideMoU,
   evolve: evolveMoU,

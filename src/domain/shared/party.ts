@@ -13,8 +13,23 @@ export const isParty = (code: string): boolean => assignedCodes.has(code);
 export const Party = checkedString('Party (ISO 3166-1 alpha-2 code)', isParty);
 export type Party = t.TypeOf<typeof Party>;
 
-/** The two states of a bilateral engagement. Distinctness is a rule, checked by each decider. */
-export const Parties = t.tuple([Party, Party], 'Parties');
+const twoParties = t.tuple([Party, Party]);
+
+/**
+ * The two states of a bilateral engagement: exactly two codes, for io-ts's tuple alone would
+ * quietly drop a third. Distinctness is a rule, checked by each decider.
+ */
+export const Parties = new t.RefinementType(
+  'Parties (exactly two ISO 3166-1 alpha-2 codes)',
+  twoParties.is,
+  (u, c) =>
+    Array.isArray(u) && u.length !== 2
+      ? t.failure(u, c, `exactly two parties, not ${u.length}`)
+      : twoParties.validate(u, c),
+  twoParties.encode,
+  twoParties,
+  twoParties.is,
+);
 export type Parties = t.TypeOf<typeof Parties>;
 
 /** Both parties, in a stable order, for use as a key: `BH-PK`. */

@@ -86,7 +86,7 @@ export const writeAuditHistory = async (file: string, streams: number): Promise<
       const commandId = uuidv4();
       let previousHash: string | null = null;
       const events: EventToAppend[] = lifecycle(mouId).map((event, index) => {
-        const eventId = eventIdFor(commandId, index);
+        const eventId = eventIdFor(streamId, commandId, index);
         const unsealed = {
           actor: 'registrar@mofa.example',
           onBehalfOf: 'PK',
