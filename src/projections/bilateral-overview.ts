@@ -190,10 +190,13 @@ const describeWarning = (w: JointWorkingGroupWarning): string =>
   `rounds ${w.earlier.round} and ${w.later.round} were both hosted by ${w.hostParty} (${w.earlier.venue}, ${w.earlier.occurredOn}; ${w.later.venue}, ${w.later.occurredOn}); meetings usually alternate between capitals`;
 
 const describeDormancy = (d: JointWorkingGroupDormancy): string => {
-  const since = d.lastRound === undefined ? 'established' : `last met (round ${d.lastRound})`;
+  const since =
+    d.lastRound === undefined
+      ? `no meeting since it was established on ${d.quietSince}`
+      : `last met in round ${d.lastRound}, ${d.quietSince}`;
   return d.dormant
-    ? `DORMANT as of ${d.asOf}: no meeting for ${d.dormantAfterMonths} months or more (${since} ${d.quietSince})`
-    : `not known to be dormant as of ${d.asOf} (${since} ${d.quietSince}; dormant after ${d.dormantAfterMonths} months)`;
+    ? `DORMANT as of ${d.asOf}: no meeting for ${d.dormantAfterMonths} months or more (${since})`
+    : `not known to be dormant as of ${d.asOf} (${since}; dormant after ${d.dormantAfterMonths} months)`;
 };
 
 /** The overview as text a person reads. */

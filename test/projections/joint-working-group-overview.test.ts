@@ -207,7 +207,7 @@ describe('the dormancy of a joint working group', () => {
       dormant: true,
     });
     expect(formatBilateralOverview(emptyWith(group))).toContain(
-      'DORMANT as of 2026-04-01: no meeting for 12 months or more (last met (round 1) 2025-03-15)',
+      'DORMANT as of 2026-04-01: no meeting for 12 months or more (last met in round 1, 2025-03-15)',
     );
   });
 
@@ -235,6 +235,11 @@ describe('the dormancy of a joint working group', () => {
       quietSince: '2025-09-10',
       dormant: true,
     });
+    expect(
+      formatBilateralOverview(emptyWith(await summary(never, { asOf: '2026-09-09' }))),
+    ).toContain(
+      'not known to be dormant as of 2026-09-09 (no meeting since it was established on 2025-09-10; dormant after 12 months)',
+    );
     // Before the group existed it was not dormant either.
     expect(await dormantOn(never, '2024-01-01')).toBe(false);
   });
