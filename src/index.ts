@@ -127,6 +127,19 @@ export {
   type OpenActionItem,
   type PostingSummary,
 } from './projections/bilateral-overview';
+export {
+  DEFAULT_DORMANT_AFTER_MONTHS,
+  InvalidOverviewOptionsError,
+  addMonths,
+  alternationWarnings,
+  checkOverviewOptions,
+  judgeDormancy,
+  type BilateralOverviewOptions,
+  type CheckedOverviewOptions,
+  type HeldRoundRef,
+  type JointWorkingGroupDormancy,
+  type JointWorkingGroupWarning,
+} from './projections/joint-working-group-checks';
 
 // Read models: the timeline by occurredOn
 export {

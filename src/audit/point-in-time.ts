@@ -8,6 +8,10 @@ import type { EventStore } from '../kernel/event-store';
 import { latestDay, type PartialDate } from '../kernel/partial-date';
 import type { DecodeError, RecordedEvent } from '../kernel/recorded-event';
 import { bilateralOverview, type BilateralOverview } from '../projections/bilateral-overview';
+import {
+  checkOverviewOptions,
+  type BilateralOverviewOptions,
+} from '../projections/joint-working-group-checks';
 import { readLedgerEvents } from '../projections/checkpoint';
 import { applyToCurrentStates, emptyCurrentStates } from '../projections/current-states';
 
@@ -53,17 +57,23 @@ export const stateAsOf = <
 ): Promise<E.Either<DecodeError, StateAsOf<State>>> =>
   loadState(store, aggregate, id, (recorded) => isKnownAsOf(recorded, asOf));
 
-/** The bilateral overview of two parties as seen from `asOf` (`revision` does not apply here). */
+/**
+ * The bilateral overview of two parties as seen from `asOf` (`revision` does not apply here).
+ * `options` are the overview's own (dormancy judged on a date), checked before anything is read.
+ */
 export const bilateralOverviewAsOf = async (
   store: EventStore,
   parties: readonly [Party, Party],
   asOf: Omit<AsOf, 'revision'>,
+  options: BilateralOverviewOptions = {},
 ): Promise<E.Either<DecodeError, BilateralOverview>> => {
+  const checked = checkOverviewOptions(options);
+  if (E.isLeft(checked)) throw checked.left;
   const states = emptyCurrentStates();
   for await (const decoded of readLedgerEvents(store)) {
     if (E.isLeft(decoded)) return decoded;
     const recorded: RecordedEvent<LedgerEvent> = decoded.right;
     if (isKnownAsOf(recorded, asOf)) applyToCurrentStates(states, recorded);
   }
-  return E.right(bilateralOverview(states, parties));
+  return E.right(bilateralOverview(states, parties, options));
 };

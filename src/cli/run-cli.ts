@@ -33,6 +33,7 @@ import { readCurrentStates } from '../projections/current-states';
 import { readTimeline, renderMermaidTimeline, renderTextTimeline } from '../projections/timeline';
 import { DEFAULT_STORE_FILE, defaultStoreSpec, openEventStore } from '../store/open-store';
 import { printLine, progress, toJson, type CliIo } from './output';
+import { overviewOptionsFrom, type OverviewFlags } from './overview-options';
 
 /**
  * Exit statuses: 0 done; 1 the check failed (a broken chain, a refused import, an unreadable
@@ -298,19 +299,23 @@ const build = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--parties <A,B>', 'one pair of parties, such as PK,BH')
     .option('--as-of-recorded <instant>', 'what the record said then (a date means its end)')
     .option('--as-of-occurred <date>', 'what was true on that date by the record used')
-    .action(async (options: { parties?: string; asOfRecorded?: string; asOfOccurred?: string }) => {
+    .option('--dormant-as-of <date>', 'judge on this date which groups have gone quiet')
+    .option('--dormant-after-months <n>', 'months without a meeting that make a group dormant (12)')
+    .action(async (options: { parties?: string; asOfRecorded?: string } & OverviewFlags) => {
       const parties = options.parties === undefined ? undefined : parseParties(options.parties);
       const asOf = asOfFrom(options);
+      const overviewOptions = overviewOptionsFrom(options);
+      if (E.isLeft(overviewOptions)) throw badInput(overviewOptions.left);
       await withStore(io, globals(), async (store) => {
         let overviews: BilateralOverview[];
         if (parties !== undefined) {
-          const one = await bilateralOverviewAsOf(store, parties, asOf);
+          const one = await bilateralOverviewAsOf(store, parties, asOf, overviewOptions.right);
           if (E.isLeft(one)) throw new CliFailure(one.left.message, EXIT.checkFailed);
           overviews = [one.right];
         } else if (asOf.recordedAt === undefined && asOf.occurredOn === undefined) {
           const states = await readCurrentStates(store);
           if (E.isLeft(states)) throw new CliFailure(states.left.message, EXIT.checkFailed);
-          overviews = bilateralOverviews(states.right);
+          overviews = bilateralOverviews(states.right, overviewOptions.right);
         } else throw badInput('--as-of-recorded and --as-of-occurred need --parties');
         if (globals().json) overviews.forEach((o) => printLine(io, toJson(o)));
         else if (overviews.length === 0) printLine(io, 'Nothing is recorded yet.');

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import { sectorLabel } from '../domain/joint-working-group/sector';
 import { openActionItems } from '../domain/joint-working-group/state';
 import { partiesYetToSign } from '../domain/mou/state';
@@ -6,6 +7,14 @@ import { pairKey, type Party } from '../domain/shared/party';
 import { describePost, type Post } from '../domain/shared/post';
 import type { PartialDate } from '../kernel/partial-date';
 import type { CurrentStates } from './current-states';
+import {
+  alternationWarnings,
+  checkOverviewOptions,
+  judgeDormancy,
+  type BilateralOverviewOptions,
+  type JointWorkingGroupDormancy,
+  type JointWorkingGroupWarning,
+} from './joint-working-group-checks';
 
 export interface MeetingSummary {
   readonly meetingId: string;
@@ -33,6 +42,10 @@ export interface JointWorkingGroupSummary {
   readonly coChairs: readonly Post[];
   readonly lastHeldRound: number;
   readonly openActionItems: readonly OpenActionItem[];
+  /** What a reader should look at, such as the same host twice in a row; empty when nothing. */
+  readonly warnings: readonly JointWorkingGroupWarning[];
+  /** Present only when the overview was asked for `asOf`. */
+  readonly dormancy?: JointWorkingGroupDormancy;
 }
 
 export interface MoUSummary {
@@ -83,9 +96,17 @@ interface Draft {
 
 /**
  * One overview per pair of parties that has anything recorded, in alphabetical order of the pair.
- * A pure function of the current states: cheap to recompute after every event.
+ * A pure function of the current states: cheap to recompute after every event. With `asOf`, each
+ * group's dormancy is judged on that date. Throws `InvalidOverviewOptionsError` for options it
+ * cannot use (`checkOverviewOptions` says so without throwing).
  */
-export const bilateralOverviews = (states: CurrentStates): BilateralOverview[] => {
+export const bilateralOverviews = (
+  states: CurrentStates,
+  options: BilateralOverviewOptions = {},
+): BilateralOverview[] => {
+  const checked = checkOverviewOptions(options);
+  if (E.isLeft(checked)) throw checked.left;
+  const { asOf, dormantAfterMonths } = checked.right;
   const byPair = new Map<string, Draft>();
   const overviewFor = (parties: readonly [Party, Party]): Draft => {
     const key = pairKey(parties);
@@ -125,6 +146,8 @@ export const bilateralOverviews = (states: CurrentStates): BilateralOverview[] =
         description: item.description,
         ...(item.dueOn === undefined ? {} : { dueOn: item.dueOn }),
       })),
+      warnings: alternationWarnings(jwg.heldMeetings),
+      ...(asOf === undefined ? {} : { dormancy: judgeDormancy(jwg, asOf, dormantAfterMonths) }),
     });
   }
   for (const mou of states.mous.values()) {
@@ -158,9 +181,23 @@ export const bilateralOverviews = (states: CurrentStates): BilateralOverview[] =
 export const bilateralOverview = (
   states: CurrentStates,
   parties: readonly [Party, Party],
+  options: BilateralOverviewOptions = {},
 ): BilateralOverview =>
-  bilateralOverviews(states).find((o) => pairKey(o.parties) === pairKey(parties)) ??
+  bilateralOverviews(states, options).find((o) => pairKey(o.parties) === pairKey(parties)) ??
   emptyOverview(pairKey(parties));
+
+const describeWarning = (w: JointWorkingGroupWarning): string =>
+  `rounds ${w.earlier.round} and ${w.later.round} were both hosted by ${w.hostParty} (${w.earlier.venue}, ${w.earlier.occurredOn}; ${w.later.venue}, ${w.later.occurredOn}); meetings usually alternate between capitals`;
+
+const describeDormancy = (d: JointWorkingGroupDormancy): string => {
+  const since =
+    d.lastRound === undefined
+      ? `no meeting since it was established on ${d.quietSince}`
+      : `last met in round ${d.lastRound}, ${d.quietSince}`;
+  return d.dormant
+    ? `DORMANT as of ${d.asOf}: no meeting for ${d.dormantAfterMonths} months or more (${since})`
+    : `not known to be dormant as of ${d.asOf} (${since}; dormant after ${d.dormantAfterMonths} months)`;
+};
 
 /** The overview as text a person reads. */
 export const formatBilateralOverview = (overview: BilateralOverview): string => {
@@ -182,6 +219,8 @@ export const formatBilateralOverview = (overview: BilateralOverview): string => 
       (a) =>
         `      ${a.actionId} (round ${a.round}, ${a.ownerParty}${a.dueOn === undefined ? '' : `, due ${a.dueOn}`}): ${a.description}`,
     ),
+    ...j.warnings.map((w) => `    warning: ${describeWarning(w)}`),
+    ...(j.dormancy === undefined ? [] : [`    ${describeDormancy(j.dormancy)}`]),
   ]);
   section('Memoranda of understanding', overview.mous, (m) => [
     `  ${m.title} [${m.status}] legal character ${m.legalCharacter}; signed by: ${m.signedBy.join(', ') || 'nobody'}; yet to sign: ${m.yetToSign.join(', ') || 'nobody'}`,

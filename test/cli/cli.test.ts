@@ -112,6 +112,41 @@ describe('the diplomatic-ledger command line', () => {
     expect(cli('timeline').stdout).toContain('2025-09-10');
   }, 60_000);
 
+  it('marks a group that has not met for the given months as dormant in the overview', () => {
+    cli('demo');
+    const dormant = cli('overview', '--dormant-as-of', '2026-09-10');
+    expect(dormant.status).toBe(0);
+    expect(dormant.stdout).toContain(
+      'DORMANT as of 2026-09-10: no meeting for 12 months or more (no meeting since it was established on 2025-09-10)',
+    );
+    const notYet = cli(
+      'overview',
+      '--parties',
+      'PK,BH',
+      '--dormant-as-of',
+      '2026-09',
+      '--dormant-after-months',
+      '12',
+    );
+    expect(notYet.stdout).toContain('not known to be dormant as of 2026-09');
+    const [json] = jsonLines(
+      cli('--json', 'overview', '--dormant-as-of', '2025-12-10', '--dormant-after-months', '3')
+        .stdout,
+    );
+    expect(json?.jointWorkingGroups).toEqual([
+      expect.objectContaining({
+        warnings: [],
+        dormancy: {
+          asOf: '2025-12-10',
+          dormantAfterMonths: 3,
+          quietSince: '2025-09-10',
+          dormant: true,
+        },
+      }),
+    ]);
+    expect(cli('overview').stdout).not.toMatch(/dormant/i);
+  }, 60_000);
+
   it('exports and imports a history, and refuses a broken file naming the line, writing nothing', () => {
     cli('demo');
     const exported = cli('export', '--out', 'history.jsonl');
@@ -147,6 +182,21 @@ describe('the diplomatic-ledger command line', () => {
     [['state', 'MoU-x', '--as-of-occurred', '2025-13'], 2, /--as-of-occurred takes a date/],
     [['audit', 'trail', '--from', 'yesterday'], 2, /--from takes a date or an ISO 8601 instant/],
     [['import', 'missing.jsonl'], 2, /no such file: .*missing\.jsonl/],
+    [
+      ['overview', '--dormant-after-months', '6'],
+      2,
+      /--dormant-after-months needs --dormant-as-of/,
+    ],
+    [
+      ['overview', '--dormant-as-of', '2026-12-01', '--dormant-after-months', '0'],
+      2,
+      /--dormant-after-months takes a whole number of months of 1 or more, got "0"/,
+    ],
+    [
+      ['overview', '--parties', 'PK,BH', '--as-of-occurred', '2026', '--dormant-as-of', '2026'],
+      2,
+      /cannot be combined with --as-of-occurred/,
+    ],
     [['timeline', '--format', 'svg'], 2, /svg/],
     [
       ['--store', 'sqlite:no/such/dir/x.db', 'demo'],
