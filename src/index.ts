@@ -28,13 +28,17 @@ export {
   loadState,
   type LoadedState,
   type CommandFailure,
+  type CommandIdReused,
   type CommandResult,
   type ConcurrencyConflict,
   type CorruptHistory,
   type HandleCommandOptions,
   type InvalidCommand,
+  type KernelRule,
   type StreamDeleted,
 } from './kernel/command-handler';
+export { commandDigest } from './kernel/command-input';
+export { MAX_INPUT_DEPTH } from './kernel/plain-data';
 export {
   createStateCache,
   type CachedFold,
