@@ -5,6 +5,8 @@ export interface ValidationIssue {
   readonly path: string;
   readonly expected: string;
   readonly actual: string;
+  /** What exactly was wrong, when the codec said (`contains the control character U+0000...`). */
+  readonly problem?: string;
 }
 
 const show = (value: unknown): string => {
@@ -19,7 +21,8 @@ const show = (value: unknown): string => {
 };
 
 /**
- * Turns io-ts errors into issues a person can act on: `parties.1: expected Party, got "XX"`.
+ * Turns io-ts errors into issues a person can act on: `parties.1: expected Party, got "XX"`, with
+ * the codec's own account of the problem when it gave one (`t.failure(value, context, message)`).
  */
 export const toIssues = (errors: t.Errors): ValidationIssue[] => {
   const seen = new Set<string>();
@@ -35,7 +38,11 @@ export const toIssues = (errors: t.Errors): ValidationIssue[] => {
       keys.push(entry.key);
       expected = entry.type.name;
     });
-    const issue = { path: keys.join('.') || '(root)', expected, actual: show(error.value) };
+    const path = keys.join('.') || '(root)';
+    const issue: ValidationIssue =
+      error.message === undefined
+        ? { path, expected, actual: show(error.value) }
+        : { path, expected, actual: show(error.value), problem: error.message };
     const key = `${issue.path}|${issue.expected}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -46,4 +53,9 @@ export const toIssues = (errors: t.Errors): ValidationIssue[] => {
 };
 
 export const formatIssues = (issues: readonly ValidationIssue[]): string =>
-  issues.map((i) => `${i.path}: expected ${i.expected}, got ${i.actual}`).join('; ');
+  issues
+    .map((i) => {
+      const problem = i.problem === undefined ? '' : ` — ${i.problem}`;
+      return `${i.path}: expected ${i.expected}, got ${i.actual}${problem}`;
+    })
+    .join('; ');
