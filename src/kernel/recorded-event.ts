@@ -6,10 +6,11 @@ import type { DomainEvent, EventCatalog } from './event';
 import type { EventToAppend, StoredEvent } from './event-store';
 import { IntegrityLink, sealEvent } from './integrity';
 import { PartialDate } from './partial-date';
-import { checkedString, NonEmptyString, PositiveInteger, struct } from './primitives';
+import { checkedString, PositiveInteger, struct } from './primitives';
 import { Source } from './source';
 import { upcastData, type UpcastFailure } from './upcast';
 import { formatIssues, toIssues, type ValidationIssue } from './validation';
+import { Name, Reason } from './text';
 
 export const Uuid = checkedString('Uuid', (s) => isUuid(s));
 
@@ -21,9 +22,9 @@ export const CommandContext = struct(
   'CommandContext',
   {
     commandId: Uuid,
-    actor: NonEmptyString,
-    onBehalfOf: NonEmptyString,
-    reason: NonEmptyString,
+    actor: Name,
+    onBehalfOf: Name,
+    reason: Reason,
     source: Source,
   },
   {
@@ -36,9 +37,9 @@ export type CommandContext = t.TypeOf<typeof CommandContext>;
 /** What the library writes beside every event's data. */
 export const EventMetadata = t.type(
   {
-    actor: NonEmptyString,
-    onBehalfOf: NonEmptyString,
-    reason: NonEmptyString,
+    actor: Name,
+    onBehalfOf: Name,
+    reason: Reason,
     source: Source,
     correlationId: Uuid,
     causationId: Uuid,
@@ -49,6 +50,19 @@ export const EventMetadata = t.type(
   'EventMetadata',
 );
 export type EventMetadata = t.TypeOf<typeof EventMetadata>;
+
+/** What a writer gives `encodeEvent` beside the event: checked, and stored as it decodes. */
+const EnvelopeMetadata = t.type(
+  {
+    actor: Name,
+    onBehalfOf: Name,
+    reason: Reason,
+    source: Source,
+    correlationId: Uuid,
+    causationId: Uuid,
+  },
+  'EventMetadata',
+);
 
 /** A domain event together with everything the store and the writer know about it. */
 export interface RecordedEvent<Event extends DomainEvent = DomainEvent> {
@@ -252,7 +266,7 @@ export const encodeEvent = <Event extends DomainEvent>(
   // its codec reads it is its own encoding, and is checked once, as it is.
   const codec = eventType.codec;
   const exact = isExactly(codec, event);
-  const encoded: DomainEvent<string, unknown> = exact
+  let encoded: DomainEvent<string, unknown> = exact
     ? encodeExact(codec, event)
     : codec.encode(event);
   if (!exact || encoded !== event) {
@@ -261,9 +275,16 @@ export const encodeEvent = <Event extends DomainEvent>(
       const issues = toIssues(checked.left);
       return E.left(invalid(issues, formatIssues(issues)));
     }
+    // What is stored is what reading it back gives: text as its codec normalises it (NFC, trimmed).
+    encoded = codec.encode(checked.right);
+  }
+  const metadata = decode(EnvelopeMetadata, envelope.metadata);
+  if (E.isLeft(metadata)) {
+    const issues = toIssues(metadata.left).map((i) => ({ ...i, path: `metadata.${i.path}` }));
+    return E.left(invalid(issues, formatIssues(issues)));
   }
   const unsealed = {
-    ...envelope.metadata,
+    ...metadata.right,
     occurredOn: encoded.occurredOn,
     schemaVersion: eventType.schemaVersion,
   };
