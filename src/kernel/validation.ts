@@ -9,11 +9,26 @@ export interface ValidationIssue {
   readonly problem?: string;
 }
 
+/**
+ * Characters JSON leaves as they are that would hide or reorder the message showing them (ZWNJ
+ * and ZWJ only join letters, and stay): written as escapes.
+ */
+const HIDDEN =
+  /[\u007F-\u009F\u00AD\u061C\u180E\u200B\u200E\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
+
+const escapeHidden = (text: string): string =>
+  text.replace(HIDDEN, (found) =>
+    found
+      .split('')
+      .map((unit) => `\\u${unit.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+      .join(''),
+  );
+
 const show = (value: unknown): string => {
   if (value === undefined) return 'nothing';
   if (typeof value === 'bigint') return `${value}n`;
   try {
-    const text = JSON.stringify(value);
+    const text = escapeHidden(JSON.stringify(value));
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
   } catch {
     return String(value);

@@ -105,6 +105,9 @@ describe('text refused through handleCommand, with nothing appended', () => {
     const message = await refusal(attempt(MoU, [], propose('MoU on \u202Enoitidartxe')));
     expect(message).toContain('ProposeMoU.title: expected Title (at most 300 characters)');
     expect(message).toContain('contains the bidirectional control U+202E at character 8');
+    // The message shows the override as an escape, so it cannot disguise the message itself.
+    expect(message).toContain('got "MoU on \\u202Enoitidartxe"');
+    expect(message).not.toContain('\u202E');
   });
 
   it('refuses U+202E in the title of a post, on a stream that already has events', async () => {
