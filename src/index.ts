@@ -66,7 +66,18 @@ export {
   latestDay,
   mayBeOnOrAfter,
 } from './kernel/partial-date';
-export { EngagementId, NonEmptyString, PositiveInteger } from './kernel/primitives';
+export { EngagementId, PositiveInteger } from './kernel/primitives';
+export {
+  Description,
+  Name,
+  Reason,
+  Reference,
+  Title,
+  normaliseText,
+  textMaxima,
+  type TextCodec,
+  type TextKind,
+} from './kernel/text';
 export { Source, SourceKind } from './kernel/source';
 export { formatIssues, type ValidationIssue } from './kernel/validation';
 

@@ -280,10 +280,13 @@ const compile = (codec: t.Mixed): Check => {
     case 'RefinementType': {
       const inner = checkOf(c.type as t.Mixed);
       const predicate = c.predicate ?? (() => false);
+      // A refinement's own validate may accept what its predicate does not, by changing it (the
+      // text codecs normalise), so a value the predicate refuses is put to the codec itself.
+      const direct = validateDirectly(codec);
       return (u) => {
         const verdict = inner(u);
         if (verdict !== SAME) return verdict;
-        return predicate(u) ? SAME : FAILS;
+        return predicate(u) ? SAME : direct(u);
       };
     }
     case 'ReadonlyType':

@@ -28,9 +28,6 @@ export const checkedString = (
 ): t.RefinementType<t.StringC, string, string, unknown> =>
   refine(t.string, name, (u): u is string => typeof u === 'string' && isValid(u));
 
-/** A string with at least one non-space character. */
-export const NonEmptyString = checkedString('NonEmptyString', (s) => s.trim().length > 0);
-
 /** A whole number of one or more. */
 export const PositiveInteger = refine(
   t.number,

@@ -6,10 +6,11 @@ import type { DomainEvent, EventCatalog } from './event';
 import type { EventToAppend, StoredEvent } from './event-store';
 import { IntegrityLink, sealEvent, Sha256Hex } from './integrity';
 import { PartialDate } from './partial-date';
-import { checkedString, NonEmptyString, PositiveInteger, struct } from './primitives';
+import { checkedString, PositiveInteger, struct } from './primitives';
 import { Source } from './source';
 import { upcastData, type UpcastFailure } from './upcast';
 import { formatIssues, toIssues, type ValidationIssue } from './validation';
+import { Name, Reason } from './text';
 
 export const Uuid = checkedString('Uuid', (s) => isUuid(s));
 
@@ -21,9 +22,9 @@ export const CommandContext = struct(
   'CommandContext',
   {
     commandId: Uuid,
-    actor: NonEmptyString,
-    onBehalfOf: NonEmptyString,
-    reason: NonEmptyString,
+    actor: Name,
+    onBehalfOf: Name,
+    reason: Reason,
     source: Source,
   },
   {
@@ -37,9 +38,9 @@ export type CommandContext = t.TypeOf<typeof CommandContext>;
 export const EventMetadata = t.intersection(
   [
     t.type({
-      actor: NonEmptyString,
-      onBehalfOf: NonEmptyString,
-      reason: NonEmptyString,
+      actor: Name,
+      onBehalfOf: Name,
+      reason: Reason,
       source: Source,
       correlationId: Uuid,
       causationId: Uuid,
@@ -58,6 +59,22 @@ export const EventMetadata = t.intersection(
   'EventMetadata',
 );
 export type EventMetadata = t.TypeOf<typeof EventMetadata>;
+
+/** What a writer gives `encodeEvent` beside the event: checked, and stored as it decodes. */
+const EnvelopeMetadata = t.intersection(
+  [
+    t.type({
+      actor: Name,
+      onBehalfOf: Name,
+      reason: Reason,
+      source: Source,
+      correlationId: Uuid,
+      causationId: Uuid,
+    }),
+    t.partial({ commandDigest: Sha256Hex }),
+  ],
+  'EventMetadata',
+);
 
 /** A domain event together with everything the store and the writer know about it. */
 export interface RecordedEvent<Event extends DomainEvent = DomainEvent> {
@@ -261,7 +278,7 @@ export const encodeEvent = <Event extends DomainEvent>(
   // its codec reads it is its own encoding, and is checked once, as it is.
   const codec = eventType.codec;
   const exact = isExactly(codec, event);
-  const encoded: DomainEvent<string, unknown> = exact
+  let encoded: DomainEvent<string, unknown> = exact
     ? encodeExact(codec, event)
     : codec.encode(event);
   if (!exact || encoded !== event) {
@@ -270,9 +287,16 @@ export const encodeEvent = <Event extends DomainEvent>(
       const issues = toIssues(checked.left);
       return E.left(invalid(issues, formatIssues(issues)));
     }
+    // What is stored is what reading it back gives: text as its codec normalises it (NFC, trimmed).
+    encoded = codec.encode(checked.right);
+  }
+  const metadata = decode(EnvelopeMetadata, envelope.metadata);
+  if (E.isLeft(metadata)) {
+    const issues = toIssues(metadata.left).map((i) => ({ ...i, path: `metadata.${i.path}` }));
+    return E.left(invalid(issues, formatIssues(issues)));
   }
   const unsealed = {
-    ...envelope.metadata,
+    ...metadata.right,
     occurredOn: encoded.occurredOn,
     schemaVersion: eventType.schemaVersion,
   };

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
-import { NonEmptyString, struct } from './primitives';
+import { struct } from './primitives';
 import { PartialDate } from './partial-date';
+import { Name, Reference } from './text';
 
 /**
  * Who says so. Outlets disagree, so every recorded fact carries the source it rests on: a news
@@ -20,7 +21,7 @@ export type SourceKind = t.TypeOf<typeof SourceKind>;
 
 export const Source = struct(
   'Source',
-  { kind: SourceKind, reference: NonEmptyString },
-  { url: NonEmptyString, publisher: NonEmptyString, publishedOn: PartialDate },
+  { kind: SourceKind, reference: Reference },
+  { url: Reference, publisher: Name, publishedOn: PartialDate },
 );
 export type Source = t.TypeOf<typeof Source>;

@@ -5,14 +5,31 @@ export interface ValidationIssue {
   readonly path: string;
   readonly expected: string;
   readonly actual: string;
+  /** What exactly was wrong, when the codec said (`contains the control character U+0000...`). */
+  readonly problem?: string;
 }
 
-/** A value as an issue shows it: as JSON, cut short. */
+/**
+ * Characters JSON leaves as they are that would hide or reorder the message showing them (ZWNJ
+ * and ZWJ only join letters, and stay): written as escapes.
+ */
+const HIDDEN =
+  /[\u007F-\u009F\u00AD\u061C\u180E\u200B\u200E\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
+
+const escapeHidden = (text: string): string =>
+  text.replace(HIDDEN, (found) =>
+    found
+      .split('')
+      .map((unit) => `\\u${unit.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+      .join(''),
+  );
+
+/** A value as an issue shows it: as JSON, cut short, with hidden characters escaped. */
 export const showValue = (value: unknown): string => {
   if (value === undefined) return 'nothing';
   if (typeof value === 'bigint') return `${value}n`;
   try {
-    const text = JSON.stringify(value);
+    const text = escapeHidden(JSON.stringify(value));
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
   } catch {
     return String(value);
@@ -20,7 +37,8 @@ export const showValue = (value: unknown): string => {
 };
 
 /**
- * Turns io-ts errors into issues a person can act on: `parties.1: expected Party, got "XX"`.
+ * Turns io-ts errors into issues a person can act on: `parties.1: expected Party, got "XX"`, with
+ * the codec's own account of the problem when it gave one (`t.failure(value, context, message)`).
  */
 export const toIssues = (errors: t.Errors): ValidationIssue[] => {
   const seen = new Set<string>();
@@ -36,7 +54,11 @@ export const toIssues = (errors: t.Errors): ValidationIssue[] => {
       keys.push(entry.key);
       expected = entry.type.name;
     });
-    const issue = { path: keys.join('.') || '(root)', expected, actual: showValue(error.value) };
+    const path = keys.join('.') || '(root)';
+    const issue: ValidationIssue =
+      error.message === undefined
+        ? { path, expected, actual: showValue(error.value) }
+        : { path, expected, actual: showValue(error.value), problem: error.message };
     const key = `${issue.path}|${issue.expected}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -47,4 +69,9 @@ export const toIssues = (errors: t.Errors): ValidationIssue[] => {
 };
 
 export const formatIssues = (issues: readonly ValidationIssue[]): string =>
-  issues.map((i) => `${i.path}: expected ${i.expected}, got ${i.actual}`).join('; ');
+  issues
+    .map((i) => {
+      const problem = i.problem === undefined ? '' : ` — ${i.problem}`;
+      return `${i.path}: expected ${i.expected}, got ${i.actual}${problem}`;
+    })
+    .join('; ');

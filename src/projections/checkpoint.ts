@@ -4,8 +4,9 @@ import { aggregates, ledgerEvents, type LedgerEvent } from '../domain/ledger';
 import { eventCatalog, eventType, type EventOf } from '../kernel/event';
 import { categoryOf, eventRegistry } from '../kernel/event-registry';
 import type { EventStore } from '../kernel/event-store';
-import { checkedString, NonEmptyString, PositiveInteger, struct } from '../kernel/primitives';
+import { checkedString, PositiveInteger, struct } from '../kernel/primitives';
 import type { DecodeError, RecordedEvent } from '../kernel/recorded-event';
+import { Name, Reason } from '../kernel/text';
 
 /** The stream category of projection checkpoints: `ProjectionCheckpoint-<projection name>`. */
 export const CHECKPOINT_CATEGORY = 'ProjectionCheckpoint';
@@ -39,7 +40,7 @@ export const ProjectionCheckpointed = eventType(
   struct(
     'ProjectionCheckpointedData',
     {
-      projection: NonEmptyString,
+      projection: Name,
       projectionVersion: PositiveInteger,
       position: PositionText,
       eventsApplied: Count,
@@ -55,7 +56,7 @@ export const ProjectionCheckpointed = eventType(
 export const ProjectionRebuildStarted = eventType(
   'ProjectionRebuildStarted',
   t.strict(
-    { projection: NonEmptyString, projectionVersion: PositiveInteger, reason: NonEmptyString },
+    { projection: Name, projectionVersion: PositiveInteger, reason: Reason },
     'ProjectionRebuildStartedData',
   ),
 );

@@ -3,7 +3,8 @@ import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { MoU } from '../../src/domain/mou';
 import { decode, encodeExact, isExactly } from '../../src/kernel/decode';
-import { NonEmptyString, PositiveInteger, struct } from '../../src/kernel/primitives';
+import { EngagementId, PositiveInteger, struct } from '../../src/kernel/primitives';
+import { Name, Title } from '../../src/kernel/text';
 import { CommandContext, EventMetadata } from '../../src/kernel/recorded-event';
 import { buildWorkload } from '../bench/support/workload';
 
@@ -27,6 +28,9 @@ const Tree: t.Type<TreeNode> = t.recursion('Tree', (self) =>
   t.exact(t.type({ label: t.string, children: t.readonlyArray(self) })),
 );
 
+/** The first member normalises what the second takes as it is: io-ts picks the first. */
+const Either = t.union([t.strict({ word: Name }), t.strict({ word: t.string })]);
+
 /** One codec with every kind of part `decode` walks, and some it only asks. */
 const Everything = t.intersection([
   t.type({
@@ -37,7 +41,7 @@ const Everything = t.intersection([
     literal: t.literal('x'),
     key: t.keyof({ a: null, b: null }),
     readonly: t.readonly(t.type({ x: t.string })),
-    strings: t.array(NonEmptyString),
+    strings: t.array(Title),
     numbers: t.readonlyArray(t.number),
     pair: t.tuple([t.string, t.number]),
     maybe: t.union([t.undefined, t.string]),
@@ -50,7 +54,8 @@ const Everything = t.intersection([
     ]),
     positive: t.brand(t.number, (n): n is t.Branded<number, PositiveBrand> => n > 0, 'Positive'),
     trimmed: Trimmed,
-    nested: struct('Nested', { id: NonEmptyString }, { note: t.string }),
+    nested: struct('Nested', { id: EngagementId }, { note: Name }),
+    either: Either,
     tree: Tree,
   }),
   t.partial({ optional: t.string, optionalOrUndefined: t.union([t.string, t.undefined]) }),
@@ -75,6 +80,7 @@ const everything = {
   positive: 4,
   trimmed: 'already trimmed',
   nested: { id: 'n1', note: 'a note' },
+  either: { word: 'plain' },
   tree: { label: 'root', children: [{ label: 'leaf', children: [] }] },
   optional: 'o',
 };
@@ -100,6 +106,7 @@ const seeds: readonly { codec: t.Mixed; value: unknown }[] = [
   { codec: Everything, value: everything },
   { codec: WithRecord, value: { ...everything, map: { a: 1 } } },
   { codec: Shouting, value: { word: 'quiet', count: 2 } },
+  { codec: Either, value: { word: 'plain' } },
   ...work.map((w) => ({ codec: MoU.commands, value: w.command })),
   ...work.map((w) => ({ codec: CommandContext, value: w.context })),
   {
@@ -123,6 +130,8 @@ const replacement = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
   fc.constant(undefined),
   fc.constantFrom('', ' ', '  padded  ', 'x', 'a', 'b', 0, -1, 2.5, Number.NaN, [], {}),
+  // Text a text codec normalises (NFD, surrounding spaces) or refuses (a control, an override).
+  fc.constantFrom('Se\u0301curite\u0301', '\u00A0x\u200C ', 'a\u0000b', '\u202Eabc'),
 );
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -212,6 +221,15 @@ describe('decode', () => {
   it('lets a codec that changes the value change it', () => {
     const result = decode(Everything, { ...everything, trimmed: '  padded  ' });
     expect(E.isRight(result) && result.right.trimmed).toBe('padded');
+  });
+
+  it('lets a text codec normalise, in an array and inside a union member', () => {
+    const padded = { ...everything, strings: [' one '] };
+    expect(decode(Everything, padded)).toStrictEqual(Everything.decode(padded));
+    const nfd = { ...everything, either: { word: 'Se\u0301curite\u0301 ' } };
+    const result = decode(Everything, nfd);
+    expect(result).toStrictEqual(Everything.decode(nfd));
+    expect(E.isRight(result) && result.right.either.word).toBe('S\u00E9curit\u00E9');
   });
 
   it('names the failing path, as io-ts does', () => {

@@ -4,7 +4,7 @@ import { createChainChecker } from '../../src/audit/integrity-check';
 import { eventCatalog, eventType } from '../../src/kernel/event';
 import type { StoredEvent } from '../../src/kernel/event-store';
 import { sealEvent } from '../../src/kernel/integrity';
-import { NonEmptyString } from '../../src/kernel/primitives';
+import { Name, Reference } from '../../src/kernel/text';
 import { decodeRecordedEvent, encodeEvent } from '../../src/kernel/recorded-event';
 import type { JsonObject, Upcaster, Upcasters } from '../../src/kernel/upcast';
 
@@ -15,7 +15,7 @@ import type { JsonObject, Upcaster, Upcasters } from '../../src/kernel/upcast';
  *   v3 { bagId, receivingParty, dispatchYear }    the year, taken from occurredOn
  */
 const v3Data = t.strict(
-  { bagId: NonEmptyString, receivingParty: NonEmptyString, dispatchYear: NonEmptyString },
+  { bagId: Reference, receivingParty: Name, dispatchYear: Name },
   'BagDispatchedData',
 );
 
@@ -222,7 +222,7 @@ describe('when the chain cannot be completed', () => {
 });
 
 describe('declaring upcasters', () => {
-  const data = t.strict({ bagId: NonEmptyString });
+  const data = t.strict({ bagId: Reference });
   it.each([
     ['a version at or above the current one', 3, { 3: v2ToV3 }],
     ['version 0', 3, { 0: v1ToV2 }],

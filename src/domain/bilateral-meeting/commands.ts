@@ -1,10 +1,11 @@
 import * as t from 'io-ts';
 import { PartialDate } from '../../kernel/partial-date';
-import { EngagementId, NonEmptyString, struct } from '../../kernel/primitives';
+import { EngagementId, struct } from '../../kernel/primitives';
 import { Parties, Party } from '../shared/party';
 import { Post } from '../shared/post';
 import { Delegation } from '../shared/delegation';
 import { EngagementRef, OutcomeKind } from './events';
+import { Description, Name, Title } from '../../kernel/text';
 
 export const RecordBilateralMeeting = struct(
   'RecordBilateralMeeting',
@@ -13,11 +14,11 @@ export const RecordBilateralMeeting = struct(
     meetingId: EngagementId,
     parties: Parties,
     hostParty: Party,
-    venue: NonEmptyString,
+    venue: Name,
     delegations: t.array(Delegation),
     occurredOn: PartialDate,
   },
-  { title: NonEmptyString },
+  { title: Title },
 );
 
 export const RecordMeetingOutcome = struct(
@@ -27,7 +28,7 @@ export const RecordMeetingOutcome = struct(
     meetingId: EngagementId,
     outcomeId: EngagementId,
     kind: OutcomeKind,
-    summary: NonEmptyString,
+    summary: Description,
     occurredOn: PartialDate,
   },
   { byParty: Party, leadsTo: t.array(EngagementRef) },
@@ -39,7 +40,7 @@ export const NoteSourcedFact = struct(
     type: t.literal('NoteSourcedFact'),
     meetingId: EngagementId,
     factId: EngagementId,
-    statement: NonEmptyString,
+    statement: Description,
     occurredOn: PartialDate,
   },
   { statedBy: Post },

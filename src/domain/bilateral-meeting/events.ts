@@ -1,9 +1,10 @@
 import * as t from 'io-ts';
 import { eventCatalog, eventType, type EventOf } from '../../kernel/event';
-import { EngagementId, NonEmptyString, struct } from '../../kernel/primitives';
+import { EngagementId, struct } from '../../kernel/primitives';
 import { Parties, Party } from '../shared/party';
 import { Delegation } from '../shared/delegation';
 import { Post } from '../shared/post';
+import { Description, Name, Title } from '../../kernel/text';
 
 /** What a meeting produced, in the words diplomatic reporting uses. */
 export const OutcomeKind = t.keyof(
@@ -30,10 +31,10 @@ export const BilateralMeetingHeld = eventType(
       meetingId: EngagementId,
       parties: Parties,
       hostParty: Party,
-      venue: NonEmptyString,
+      venue: Name,
       delegations: t.array(Delegation),
     },
-    { title: NonEmptyString },
+    { title: Title },
   ),
 );
 
@@ -45,7 +46,7 @@ export const MeetingOutcomeRecorded = eventType(
       meetingId: EngagementId,
       outcomeId: EngagementId,
       kind: OutcomeKind,
-      summary: NonEmptyString,
+      summary: Description,
     },
     { byParty: Party, leadsTo: t.array(EngagementRef) },
   ),
@@ -56,7 +57,7 @@ export const SourcedFactNoted = eventType(
   'SourcedFactNoted',
   struct(
     'SourcedFactNotedData',
-    { meetingId: EngagementId, factId: EngagementId, statement: NonEmptyString },
+    { meetingId: EngagementId, factId: EngagementId, statement: Description },
     { statedBy: Post },
   ),
 );

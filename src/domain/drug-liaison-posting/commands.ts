@@ -1,8 +1,9 @@
 import * as t from 'io-ts';
 import { PartialDate } from '../../kernel/partial-date';
-import { EngagementId, NonEmptyString, struct } from '../../kernel/primitives';
+import { EngagementId, struct } from '../../kernel/primitives';
 import { Party } from '../shared/party';
 import { Post } from '../shared/post';
+import { Name, Reason, Reference } from '../../kernel/text';
 
 export const AnnouncePosting = t.strict(
   {
@@ -10,7 +11,7 @@ export const AnnouncePosting = t.strict(
     postingId: EngagementId,
     sendingState: Party,
     hostState: Party,
-    mission: NonEmptyString,
+    mission: Name,
     hostApprovalRequired: t.boolean,
     occurredOn: PartialDate,
   },
@@ -25,14 +26,14 @@ export const NominateOfficer = struct(
     officer: Post,
     occurredOn: PartialDate,
   },
-  { rank: NonEmptyString },
+  { rank: Name },
 );
 
 export const NotifyAppointment = t.strict(
   {
     type: t.literal('NotifyAppointment'),
     postingId: EngagementId,
-    noteVerbaleRef: NonEmptyString,
+    noteVerbaleRef: Reference,
     occurredOn: PartialDate,
   },
   'NotifyAppointment',
@@ -54,7 +55,7 @@ export const RefuseHostApproval = struct(
     postingId: EngagementId,
     occurredOn: PartialDate,
   },
-  { reason: NonEmptyString },
+  { reason: Reason },
 );
 
 export const AssumeDuties = t.strict(
@@ -81,7 +82,7 @@ export const RecallOfficer = t.strict(
   {
     type: t.literal('RecallOfficer'),
     postingId: EngagementId,
-    reason: NonEmptyString,
+    reason: Reason,
     occurredOn: PartialDate,
   },
   'RecallOfficer',
@@ -100,7 +101,7 @@ export const EndPosting = t.strict(
   {
     type: t.literal('EndPosting'),
     postingId: EngagementId,
-    reason: NonEmptyString,
+    reason: Reason,
     occurredOn: PartialDate,
   },
   'EndPosting',

@@ -1,9 +1,10 @@
 import * as t from 'io-ts';
 import { eventCatalog, eventType, type EventOf } from '../../kernel/event';
 import { PartialDate } from '../../kernel/partial-date';
-import { EngagementId, NonEmptyString, struct } from '../../kernel/primitives';
+import { EngagementId, struct } from '../../kernel/primitives';
 import { Party } from '../shared/party';
 import { Post } from '../shared/post';
+import { Name, Reason, Reference } from '../../kernel/text';
 
 /**
  * The sending state makes a posting public at one of its missions. Whether the host wants to
@@ -16,7 +17,7 @@ export const DrugLiaisonPostingAnnounced = eventType(
       postingId: EngagementId,
       sendingState: Party,
       hostState: Party,
-      mission: NonEmptyString,
+      mission: Name,
       hostApprovalRequired: t.boolean,
     },
     'DrugLiaisonPostingAnnouncedData',
@@ -26,17 +27,13 @@ export const DrugLiaisonPostingAnnounced = eventType(
 /** The sending state names who is to fill the post; the holder's name is optional personal data. */
 export const LiaisonOfficerNominated = eventType(
   'LiaisonOfficerNominated',
-  struct(
-    'LiaisonOfficerNominatedData',
-    { postingId: EngagementId, officer: Post },
-    { rank: NonEmptyString },
-  ),
+  struct('LiaisonOfficerNominatedData', { postingId: EngagementId, officer: Post }, { rank: Name }),
 );
 
 /** The sending state tells the host's foreign ministry of the appointment, by note verbale. */
 export const AppointmentNotified = eventType(
   'AppointmentNotified',
-  t.strict({ postingId: EngagementId, noteVerbaleRef: NonEmptyString }, 'AppointmentNotifiedData'),
+  t.strict({ postingId: EngagementId, noteVerbaleRef: Reference }, 'AppointmentNotifiedData'),
 );
 
 export const HostApprovalGranted = eventType(
@@ -47,7 +44,7 @@ export const HostApprovalGranted = eventType(
 /** The host owes no reasons for a refusal, so the reason is optional. */
 export const HostApprovalRefused = eventType(
   'HostApprovalRefused',
-  struct('HostApprovalRefusedData', { postingId: EngagementId }, { reason: NonEmptyString }),
+  struct('HostApprovalRefusedData', { postingId: EngagementId }, { reason: Reason }),
 );
 
 /** The officer takes up the post; the tour's planned end is known from the start. */
@@ -64,7 +61,7 @@ export const TourExtended = eventType(
 /** The sending state withdraws its officer; the post stays open for a successor. */
 export const OfficerRecalled = eventType(
   'OfficerRecalled',
-  t.strict({ postingId: EngagementId, reason: NonEmptyString }, 'OfficerRecalledData'),
+  t.strict({ postingId: EngagementId, reason: Reason }, 'OfficerRecalledData'),
 );
 
 /** The host declares the current officer persona non grata; it need give no reasons. */
@@ -75,7 +72,7 @@ export const DeclaredPersonaNonGrata = eventType(
 
 export const PostingEnded = eventType(
   'PostingEnded',
-  t.strict({ postingId: EngagementId, reason: NonEmptyString }, 'PostingEndedData'),
+  t.strict({ postingId: EngagementId, reason: Reason }, 'PostingEndedData'),
 );
 
 export const drugLiaisonPostingEvents = eventCatalog(

@@ -1,18 +1,19 @@
 import * as t from 'io-ts';
 import { PartialDate } from '../../kernel/partial-date';
-import { EngagementId, NonEmptyString, PositiveInteger, struct } from '../../kernel/primitives';
+import { EngagementId, PositiveInteger, struct } from '../../kernel/primitives';
 import { Parties, Party } from '../shared/party';
 import { Post } from '../shared/post';
 import { Delegation } from '../shared/delegation';
 import { ActionOutcome } from './events';
 import { Sector } from './sector';
+import { Description, Name, Reason } from '../../kernel/text';
 
 /** `occurredOn` is the day the parties agreed to set up the group. */
 export const EstablishJointWorkingGroup = t.strict(
   {
     type: t.literal('EstablishJointWorkingGroup'),
     jwgId: EngagementId,
-    name: NonEmptyString,
+    name: Name,
     parties: Parties,
     sectors: t.array(Sector),
     occurredOn: PartialDate,
@@ -47,7 +48,7 @@ export const ScheduleMeeting = t.strict(
     jwgId: EngagementId,
     round: PositiveInteger,
     hostParty: Party,
-    venue: NonEmptyString,
+    venue: Name,
     scheduledOn: PartialDate,
     occurredOn: PartialDate,
   },
@@ -63,7 +64,7 @@ export const PostponeMeeting = struct(
     newDate: PartialDate,
     occurredOn: PartialDate,
   },
-  { reason: NonEmptyString },
+  { reason: Reason },
 );
 
 /** `occurredOn` is the day the round took place. */
@@ -73,7 +74,7 @@ export const RecordMeetingHeld = t.strict(
     jwgId: EngagementId,
     round: PositiveInteger,
     hostParty: Party,
-    venue: NonEmptyString,
+    venue: Name,
     delegations: t.array(Delegation),
     occurredOn: PartialDate,
   },
@@ -88,7 +89,7 @@ export const RecordActionItem = struct(
     actionId: EngagementId,
     round: PositiveInteger,
     ownerParty: Party,
-    description: NonEmptyString,
+    description: Description,
     occurredOn: PartialDate,
   },
   { dueOn: PartialDate },
@@ -103,14 +104,14 @@ export const CloseActionItem = struct(
     outcome: ActionOutcome,
     occurredOn: PartialDate,
   },
-  { note: NonEmptyString },
+  { note: Description },
 );
 
 export const DissolveJointWorkingGroup = t.strict(
   {
     type: t.literal('DissolveJointWorkingGroup'),
     jwgId: EngagementId,
-    reason: NonEmptyString,
+    reason: Reason,
     occurredOn: PartialDate,
   },
   'DissolveJointWorkingGroup',

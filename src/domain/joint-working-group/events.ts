@@ -1,11 +1,12 @@
 import * as t from 'io-ts';
 import { eventCatalog, eventType, type EventOf } from '../../kernel/event';
 import { PartialDate } from '../../kernel/partial-date';
-import { EngagementId, NonEmptyString, PositiveInteger, struct } from '../../kernel/primitives';
+import { EngagementId, PositiveInteger, struct } from '../../kernel/primitives';
 import { Delegation } from '../shared/delegation';
 import { Parties, Party } from '../shared/party';
 import { Post } from '../shared/post';
 import { Sector } from './sector';
+import { Description, Name, Reason } from '../../kernel/text';
 
 /** How an action item ended. */
 export const ActionOutcome = t.keyof(
@@ -18,7 +19,7 @@ export type ActionOutcome = t.TypeOf<typeof ActionOutcome>;
 export const JointWorkingGroupEstablished = eventType(
   'JointWorkingGroupEstablished',
   t.strict(
-    { jwgId: EngagementId, name: NonEmptyString, parties: Parties, sectors: t.array(Sector) },
+    { jwgId: EngagementId, name: Name, parties: Parties, sectors: t.array(Sector) },
     'JointWorkingGroupEstablishedData',
   ),
 );
@@ -46,7 +47,7 @@ export const MeetingScheduled = eventType(
       jwgId: EngagementId,
       round: PositiveInteger,
       hostParty: Party,
-      venue: NonEmptyString,
+      venue: Name,
       scheduledOn: PartialDate,
     },
     'MeetingScheduledData',
@@ -63,7 +64,7 @@ export const MeetingPostponed = eventType(
       previousDate: PartialDate,
       newDate: PartialDate,
     },
-    { reason: NonEmptyString },
+    { reason: Reason },
   ),
 );
 
@@ -75,7 +76,7 @@ export const MeetingHeld = eventType(
       jwgId: EngagementId,
       round: PositiveInteger,
       hostParty: Party,
-      venue: NonEmptyString,
+      venue: Name,
       delegations: t.array(Delegation),
     },
     'MeetingHeldData',
@@ -91,7 +92,7 @@ export const ActionItemRecorded = eventType(
       actionId: EngagementId,
       round: PositiveInteger,
       ownerParty: Party,
-      description: NonEmptyString,
+      description: Description,
     },
     { dueOn: PartialDate },
   ),
@@ -102,13 +103,13 @@ export const ActionItemClosed = eventType(
   struct(
     'ActionItemClosedData',
     { jwgId: EngagementId, actionId: EngagementId, outcome: ActionOutcome },
-    { note: NonEmptyString },
+    { note: Description },
   ),
 );
 
 export const JointWorkingGroupDissolved = eventType(
   'JointWorkingGroupDissolved',
-  t.strict({ jwgId: EngagementId, reason: NonEmptyString }, 'JointWorkingGroupDissolvedData'),
+  t.strict({ jwgId: EngagementId, reason: Reason }, 'JointWorkingGroupDissolvedData'),
 );
 
 export const jointWorkingGroupEvents = eventCatalog(

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { NonEmptyString } from '../../kernel/primitives';
+import { Name } from '../../kernel/text';
 
 /**
  * The sectors Pakistan and Bahrain named on 10 Sep 2025, each with the words a reader sees.
@@ -27,7 +27,7 @@ export const knownSectors: readonly KnownSector[] = Object.keys(knownSectorLabel
  * only as a known code, so a misspelt code (`'counterNarcotic'`) is refused instead of quietly
  * becoming a new sector.
  */
-export const CustomSector = t.strict({ custom: NonEmptyString }, 'CustomSector { custom: name }');
+export const CustomSector = t.strict({ custom: Name }, 'CustomSector { custom: name }');
 export type CustomSector = t.TypeOf<typeof CustomSector>;
 
 export type Sector = KnownSector | CustomSector;
@@ -45,8 +45,17 @@ export const Sector = new t.Type<Sector, Sector, unknown>(
   (sector) => (isKnownSector(sector) ? sector : CustomSector.encode(sector)),
 );
 
-/** Case, spaces, hyphens and underscores do not make a different sector. */
-const normalise = (name: string): string => name.toLowerCase().replace(/[\s_-]+/g, '');
+/** What never tells two sector names apart: white space, dashes, underscores, ZWNJ and ZWJ. */
+const IGNORED = /[\p{White_Space}\p{Dash_Punctuation}_\p{Default_Ignorable_Code_Point}]+/gu;
+
+/**
+ * Two spellings of one name are one sector. Names are already NFC and trimmed (the `Name` codec);
+ * the key also folds compatibility forms (NFKC: full-width letters, ligatures) and case (upper
+ * then lower, so `ß` meets `SS`), and drops what `IGNORED` lists, so case, spaces, hyphens and
+ * underscores do not make a different sector, nor does a joiner that does not show.
+ */
+const normalise = (name: string): string =>
+  name.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC').replace(IGNORED, '');
 
 /** The key two sectors share when they are the same sector. */
 export const sectorKey = (sector: Sector): string =>

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { PartialDate } from '../../kernel/partial-date';
-import { EngagementId, NonEmptyString, PositiveInteger, struct } from '../../kernel/primitives';
+import { EngagementId, PositiveInteger, struct } from '../../kernel/primitives';
 import { Parties, Party } from '../shared/party';
 import { Post } from '../shared/post';
 import {
@@ -11,13 +11,14 @@ import {
   TextDigest,
   mouTextTerms,
 } from './events';
+import { Description, Name, Reason, Title } from '../../kernel/text';
 
 export const ProposeMoU = t.strict(
   {
     type: t.literal('ProposeMoU'),
     mouId: EngagementId,
-    title: NonEmptyString,
-    subject: NonEmptyString,
+    title: Title,
+    subject: Title,
     parties: Parties,
     proposedBy: Proposer,
     legalCharacter: LegalCharacter,
@@ -31,7 +32,7 @@ export const RecordNegotiationRound = t.strict(
     type: t.literal('RecordNegotiationRound'),
     mouId: EngagementId,
     round: PositiveInteger,
-    venue: NonEmptyString,
+    venue: Name,
     occurredOn: PartialDate,
   },
   'RecordNegotiationRound',
@@ -57,7 +58,7 @@ export const AmendText = struct(
     mouId: EngagementId,
     textVersion: PositiveInteger,
     textDigest: TextDigest,
-    summary: NonEmptyString,
+    summary: Description,
     occurredOn: PartialDate,
   },
   mouTextTerms,
@@ -69,7 +70,7 @@ export const SignMoU = t.strict(
     mouId: EngagementId,
     party: Party,
     signatory: Post,
-    place: NonEmptyString,
+    place: Name,
     occurredOn: PartialDate,
   },
   'SignMoU',
@@ -121,7 +122,7 @@ export const WithdrawMoU = struct(
   {
     type: t.literal('WithdrawMoU'),
     mouId: EngagementId,
-    reason: NonEmptyString,
+    reason: Reason,
     occurredOn: PartialDate,
   },
   { byParty: Party },
@@ -132,7 +133,7 @@ export const DetermineLegalCharacter = t.strict(
     type: t.literal('DetermineLegalCharacter'),
     mouId: EngagementId,
     legalCharacter: DeterminedLegalCharacter,
-    basis: NonEmptyString,
+    basis: Reason,
     occurredOn: PartialDate,
   },
   'DetermineLegalCharacter',

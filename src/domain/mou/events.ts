@@ -1,15 +1,10 @@
 import * as t from 'io-ts';
 import { eventCatalog, eventType, type EventOf } from '../../kernel/event';
 import { PartialDate } from '../../kernel/partial-date';
-import {
-  checkedString,
-  EngagementId,
-  NonEmptyString,
-  PositiveInteger,
-  struct,
-} from '../../kernel/primitives';
+import { checkedString, EngagementId, PositiveInteger, struct } from '../../kernel/primitives';
 import { Parties, Party } from '../shared/party';
 import { Post } from '../shared/post';
+import { Description, Name, Reason, Title } from '../../kernel/text';
 
 /**
  * What the instrument is in law. The title does not decide it: a "memorandum of understanding"
@@ -63,8 +58,8 @@ export const MoUProposed = eventType(
   t.strict(
     {
       mouId: EngagementId,
-      title: NonEmptyString,
-      subject: NonEmptyString,
+      title: Title,
+      subject: Title,
       parties: Parties,
       proposedBy: Proposer,
       legalCharacter: LegalCharacter,
@@ -76,7 +71,7 @@ export const MoUProposed = eventType(
 export const MoUNegotiationRoundHeld = eventType(
   'MoUNegotiationRoundHeld',
   t.strict(
-    { mouId: EngagementId, round: PositiveInteger, venue: NonEmptyString },
+    { mouId: EngagementId, round: PositiveInteger, venue: Name },
     'MoUNegotiationRoundHeldData',
   ),
 );
@@ -99,7 +94,7 @@ export const MoUTextAmended = eventType(
       mouId: EngagementId,
       textVersion: PositiveInteger,
       textDigest: TextDigest,
-      summary: NonEmptyString,
+      summary: Description,
     },
     mouTextTerms,
   ),
@@ -114,10 +109,7 @@ export const PLACE_NOT_RECORDED = '(place not recorded)';
 /** Version 2 added `place`; a version 1 signature reads as signed at a place not recorded. */
 export const MoUSigned = eventType(
   'MoUSigned',
-  t.strict(
-    { mouId: EngagementId, party: Party, signatory: Post, place: NonEmptyString },
-    'MoUSignedData',
-  ),
+  t.strict({ mouId: EngagementId, party: Party, signatory: Post, place: Name }, 'MoUSignedData'),
   {
     schemaVersion: 2,
     upcasters: { 1: (data) => ({ ...data, place: PLACE_NOT_RECORDED }) },
@@ -154,14 +146,14 @@ export const MoUExpired = eventType(
 
 export const MoUWithdrawn = eventType(
   'MoUWithdrawn',
-  struct('MoUWithdrawnData', { mouId: EngagementId, reason: NonEmptyString }, { byParty: Party }),
+  struct('MoUWithdrawnData', { mouId: EngagementId, reason: Reason }, { byParty: Party }),
 );
 
 /** Someone with standing (a legal adviser, a court, the parties) settled what the MoU is in law. */
 export const MoULegalCharacterDetermined = eventType(
   'MoULegalCharacterDetermined',
   t.strict(
-    { mouId: EngagementId, legalCharacter: DeterminedLegalCharacter, basis: NonEmptyString },
+    { mouId: EngagementId, legalCharacter: DeterminedLegalCharacter, basis: Reason },
     'MoULegalCharacterDeterminedData',
   ),
 );

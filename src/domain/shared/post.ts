@@ -1,6 +1,7 @@
 import type * as t from 'io-ts';
-import { NonEmptyString, struct } from '../../kernel/primitives';
+import { struct } from '../../kernel/primitives';
 import { Party } from './party';
+import { Name, Title } from '../../kernel/text';
 
 /**
  * A position that exists apart from whoever holds it: "Federal Minister for Interior" of `PK`.
@@ -9,8 +10,8 @@ import { Party } from './party';
  */
 export const Post = struct(
   'Post',
-  { title: NonEmptyString, party: Party },
-  { holder: NonEmptyString, organisation: NonEmptyString },
+  { title: Title, party: Party },
+  { holder: Name, organisation: Name },
 );
 export type Post = t.TypeOf<typeof Post>;
 
