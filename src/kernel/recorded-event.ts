@@ -34,47 +34,41 @@ export const CommandContext = struct(
 );
 export type CommandContext = t.TypeOf<typeof CommandContext>;
 
+/** Who recorded an event and why, as the writer gives it. */
+const writerProps = {
+  actor: Name,
+  onBehalfOf: Name,
+  reason: Reason,
+  source: Source,
+  correlationId: Uuid,
+  causationId: Uuid,
+};
+
+const commandDigestProp = t.partial({
+  /**
+   * What the command that recorded the event stands for (see `commandDigest`), so that its id
+   * used again for another command is refused. Absent from events written before 0.2.
+   */
+  commandDigest: Sha256Hex,
+});
+
 /** What the library writes beside every event's data. */
 export const EventMetadata = t.intersection(
   [
     t.type({
-      actor: Name,
-      onBehalfOf: Name,
-      reason: Reason,
-      source: Source,
-      correlationId: Uuid,
-      causationId: Uuid,
+      ...writerProps,
       occurredOn: PartialDate,
       schemaVersion: PositiveInteger,
       integrity: IntegrityLink,
     }),
-    t.partial({
-      /**
-       * What the command that recorded the event stands for (see `commandDigest`), so that its
-       * id used again for another command is refused. Absent from events written before 0.2.
-       */
-      commandDigest: Sha256Hex,
-    }),
+    commandDigestProp,
   ],
   'EventMetadata',
 );
 export type EventMetadata = t.TypeOf<typeof EventMetadata>;
 
 /** What a writer gives `encodeEvent` beside the event: checked, and stored as it decodes. */
-const EnvelopeMetadata = t.intersection(
-  [
-    t.type({
-      actor: Name,
-      onBehalfOf: Name,
-      reason: Reason,
-      source: Source,
-      correlationId: Uuid,
-      causationId: Uuid,
-    }),
-    t.partial({ commandDigest: Sha256Hex }),
-  ],
-  'EventMetadata',
-);
+const EnvelopeMetadata = t.intersection([t.type(writerProps), commandDigestProp], 'EventMetadata');
 
 /** A domain event together with everything the store and the writer know about it. */
 export interface RecordedEvent<Event extends DomainEvent = DomainEvent> {

@@ -1,20 +1,14 @@
-import { EventStoreDBClient } from '@eventstore/db-client';
 import * as E from 'fp-ts/Either';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   MoU,
   auditTrail,
   bilateralOverview,
-  createEventStoreDBEventStore,
   createInMemoryEventStore,
   currentStatesProjection,
   exportHistory,
   handleCommand,
   importHistory,
   libraryEvents,
-  openSqliteEventStore,
   readCurrentStates,
   recordPakistanBahrain2025,
   startProjection,
@@ -22,7 +16,7 @@ import {
   verifyAll,
   type EventStore,
 } from '../../src';
-import { startTestServer, type TestServer } from '../support/eventstoredb-server/server';
+import { everyStore } from '../support/every-store';
 import { context } from '../support/context';
 
 /**
@@ -42,38 +36,7 @@ const history = async (store: EventStore): Promise<void> => {
   if (E.isLeft(agreed)) throw new Error(agreed.left.message);
 };
 
-let server: TestServer;
-let client: EventStoreDBClient;
-let dir: string;
-const opened: { close(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = EventStoreDBClient.connectionString(server.connectionString);
-  dir = mkdtempSync(join(tmpdir(), 'every-store-'));
-});
-
-afterAll(async () => {
-  for (const store of opened) await store.close();
-  await client.dispose();
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-let fileNo = 0;
-const stores: [string, () => EventStore][] = [
-  ['the in-memory store', () => createInMemoryEventStore()],
-  [
-    'the SQLite store',
-    () => {
-      const store = openSqliteEventStore(join(dir, `store-${fileNo++}.db`));
-      opened.push(store);
-      return store;
-    },
-  ],
-  // One server for the whole file: each case reads only what it wrote, by its streams.
-  ['the EventStoreDB store', () => createEventStoreDBEventStore(client)],
-];
+const stores = everyStore();
 
 const referenceDigest = async (): Promise<string> => {
   const store = createInMemoryEventStore();

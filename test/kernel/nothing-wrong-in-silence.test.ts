@@ -1,59 +1,21 @@
-import { EventStoreDBClient } from '@eventstore/db-client';
 import * as E from 'fp-ts/Either';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { v4 as uuidv4 } from 'uuid';
 import {
   MoU,
-  createEventStoreDBEventStore,
-  createInMemoryEventStore,
   handleCommand,
-  openSqliteEventStore,
   verifyAll,
   type CommandContext,
   type EventStore,
   type MoUCommand,
 } from '../../src';
-import { startTestServer, type TestServer } from '../support/eventstoredb-server/server';
+import { everyStore } from '../support/every-store';
 import { context, snapshot } from '../support/context';
 
 /**
  * Each input that once put a wrong record into a history, or lost a true one, while answering
  * success: on every store it is refused with a typed reason and leaves the stream as it was.
  */
-let server: TestServer;
-let client: EventStoreDBClient;
-let dir: string;
-const opened: { close(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = EventStoreDBClient.connectionString(server.connectionString);
-  dir = mkdtempSync(join(tmpdir(), 'silence-'));
-});
-
-afterAll(async () => {
-  for (const store of opened) await store.close();
-  await client.dispose();
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-let fileNo = 0;
-const stores: [string, () => EventStore][] = [
-  ['the in-memory store', () => createInMemoryEventStore()],
-  [
-    'the SQLite store',
-    () => {
-      const store = openSqliteEventStore(join(dir, `store-${fileNo++}.db`));
-      opened.push(store);
-      return store;
-    },
-  ],
-  // One server for the whole file: every case works in MoU streams of its own.
-  ['the EventStoreDB store', () => createEventStoreDBEventStore(client)],
-];
+const stores = everyStore();
 
 const propose = (mouId: string, title = 'MoU on Extradition'): MoUCommand => ({
   type: 'ProposeMoU',
