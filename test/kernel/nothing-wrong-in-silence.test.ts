@@ -1,11 +1,16 @@
 import * as E from 'fp-ts/Either';
 import { v4 as uuidv4 } from 'uuid';
 import {
+  DrugLiaisonPosting,
+  JointWorkingGroup,
   MoU,
   handleCommand,
   verifyAll,
   type CommandContext,
+  type CommandFailure,
+  type DrugLiaisonPostingCommand,
   type EventStore,
+  type JointWorkingGroupCommand,
   type MoUCommand,
 } from '../../src';
 import { everyStore } from '../support/every-store';
@@ -17,7 +22,9 @@ import { context, snapshot } from '../support/context';
  */
 const stores = everyStore();
 
-const propose = (mouId: string, title = 'MoU on Extradition'): MoUCommand => ({
+type Of<Type extends MoUCommand['type']> = Extract<MoUCommand, { type: Type }>;
+
+const propose = (mouId: string, title = 'MoU on Extradition'): Of<'ProposeMoU'> => ({
   type: 'ProposeMoU',
   mouId,
   title,
@@ -28,7 +35,7 @@ const propose = (mouId: string, title = 'MoU on Extradition'): MoUCommand => ({
   occurredOn: '2025-09-10',
 });
 
-const agree = (mouId: string): MoUCommand => ({
+const agree = (mouId: string): Of<'AgreeText'> => ({
   type: 'AgreeText',
   mouId,
   textVersion: 1,
@@ -48,17 +55,65 @@ const sign = (mouId: string, party: 'PK' | 'BH'): MoUCommand => ({
   occurredOn: '2026-01-15',
 });
 
-/** What a case sends: a command (or anything a caller might pass) and its context. */
+/** A command of one of the engagements the cases work on. */
+type Step =
+  | { readonly on: 'MoU'; readonly command: MoUCommand }
+  | { readonly on: 'JointWorkingGroup'; readonly command: JointWorkingGroupCommand }
+  | { readonly on: 'DrugLiaisonPosting'; readonly command: DrugLiaisonPostingCommand };
+
+const mou = (command: MoUCommand): Step => ({ on: 'MoU', command });
+const jwg = (command: JointWorkingGroupCommand): Step => ({ on: 'JointWorkingGroup', command });
+const posting = (command: DrugLiaisonPostingCommand): Step => ({
+  on: 'DrugLiaisonPosting',
+  command,
+});
+
+/** Runs a step, or sends its aggregate `instead.value`: whatever a careless caller might. */
+const run = (
+  store: EventStore,
+  step: Step,
+  ctx: unknown,
+  instead?: { readonly value: unknown },
+): Promise<E.Either<CommandFailure, unknown>> => {
+  // What the attempt passes is not what the types allow: that is the point of the cases.
+  const context = ctx as CommandContext;
+  switch (step.on) {
+    case 'MoU':
+      return handleCommand(
+        store,
+        MoU,
+        (instead === undefined ? step.command : instead.value) as MoUCommand,
+        context,
+      );
+    case 'JointWorkingGroup':
+      return handleCommand(
+        store,
+        JointWorkingGroup,
+        (instead === undefined ? step.command : instead.value) as JointWorkingGroupCommand,
+        context,
+      );
+    case 'DrugLiaisonPosting':
+      return handleCommand(
+        store,
+        DrugLiaisonPosting,
+        (instead === undefined ? step.command : instead.value) as DrugLiaisonPostingCommand,
+        context,
+      );
+  }
+};
+
+/** What a case sends: a step (or, in `as`, anything a caller might pass for it) and a context. */
 interface Attempt {
-  readonly command: unknown;
+  readonly step: Step;
+  readonly as?: unknown;
   readonly context: unknown;
 }
 
 interface Case {
   readonly name: string;
-  /** Commands recorded first, each with a context of its own unless one is given. */
-  readonly given: (mouId: string, ids: Ids) => readonly [MoUCommand, Partial<CommandContext>?][];
-  readonly attempt: (mouId: string, ids: Ids) => Attempt;
+  /** Steps recorded first, each with a context of its own unless one is given. */
+  readonly given: (id: string, ids: Ids) => readonly [Step, Partial<CommandContext>?][];
+  readonly attempt: (id: string, ids: Ids) => Attempt;
   /** The failure expected: its kind, and for a rule its name. */
   readonly refusal: { readonly kind: string; readonly rule?: string; readonly mentions?: string };
 }
@@ -82,112 +137,224 @@ const cyclic = (): unknown => {
   return source;
 };
 
+const establish = (jwgId: string): JointWorkingGroupCommand => ({
+  type: 'EstablishJointWorkingGroup',
+  jwgId,
+  name: 'Pakistan–Bahrain Joint Working Group',
+  parties: ['PK', 'BH'],
+  sectors: ['counterNarcotics'],
+  occurredOn: '2025-09-10',
+});
+
+const addSector = (jwgId: string, custom: string): JointWorkingGroupCommand => ({
+  type: 'AddSector',
+  jwgId,
+  sector: { custom },
+  occurredOn: '2025-10',
+});
+
+const announce = (postingId: string): DrugLiaisonPostingCommand => ({
+  type: 'AnnouncePosting',
+  postingId,
+  sendingState: 'BH',
+  hostState: 'PK',
+  mission: 'Embassy of the Kingdom of Bahrain, Islamabad',
+  hostApprovalRequired: false,
+  occurredOn: '2025-09-10',
+});
+
+const BH = { onBehalfOf: 'BH' };
+
 const cases: readonly Case[] = [
+  // 1. A command id reused with different content.
   {
     name: "BH's signature sent under the command id of PK's",
-    given: (mouId, ids) => [
-      [propose(mouId)],
-      [agree(mouId)],
-      [sign(mouId, 'PK'), { commandId: ids.commandId }],
+    given: (id, ids) => [
+      [mou(propose(id))],
+      [mou(agree(id))],
+      [mou(sign(id, 'PK')), { commandId: ids.commandId }],
     ],
-    attempt: (mouId, ids) => ({
-      command: sign(mouId, 'BH'),
+    attempt: (id, ids) => ({
+      step: mou(sign(id, 'BH')),
       context: valid({ commandId: ids.commandId, onBehalfOf: 'BH' }),
     }),
     refusal: { kind: 'CommandIdReused', mentions: 'MoUSigned at revision 2' },
   },
   {
     name: 'the same command id, in upper case, with another reason',
-    given: (mouId, ids) => [[propose(mouId), { commandId: ids.commandId }]],
-    attempt: (mouId, ids) => ({
-      command: propose(mouId),
+    given: (id, ids) => [[mou(propose(id)), { commandId: ids.commandId }]],
+    attempt: (id, ids) => ({
+      step: mou(propose(id)),
       context: valid({ commandId: ids.commandId.toUpperCase(), reason: 'another reason' }),
     }),
     refusal: { kind: 'CommandIdReused' },
   },
+  // 2. Party lists trimmed, and other fields dropped.
   {
     name: 'three parties to a bilateral MoU',
     given: () => [],
-    attempt: (mouId) => ({
-      command: { ...propose(mouId), parties: ['PK', 'BH', 'AE'] },
+    attempt: (id) => ({
+      step: mou(propose(id)),
+      as: { ...propose(id), parties: ['PK', 'BH', 'AE'] },
       context: valid(),
     }),
     refusal: { kind: 'InvalidCommand', mentions: 'ProposeMoU.parties' },
   },
   {
+    name: 'three parties to a joint working group',
+    given: () => [],
+    attempt: (id) => ({
+      step: jwg(establish(id)),
+      as: { ...establish(id), parties: ['PK', 'BH', 'AE'] },
+      context: valid(),
+    }),
+    refusal: { kind: 'InvalidCommand', mentions: 'EstablishJointWorkingGroup.parties' },
+  },
+  {
     name: 'a field the command does not have',
     given: () => [],
-    attempt: (mouId) => ({
-      command: { ...propose(mouId), expiresOn: '2030' },
+    attempt: (id) => ({
+      step: mou(propose(id)),
+      as: { ...propose(id), expiresOn: '2030' },
       context: valid(),
     }),
     refusal: { kind: 'InvalidCommand', mentions: 'ProposeMoU.expiresOn' },
   },
+  // 3. Dates after the moment of recording (the order of steps: see the aggregates' own tests).
+  {
+    name: 'an act dated long after the moment it is recorded',
+    given: (id) => [[mou(propose(id))]],
+    attempt: (id) => ({ step: mou({ ...agree(id), occurredOn: '2999-01' }), context: valid() }),
+    refusal: { kind: 'RuleViolated', rule: 'DatedAfterRecording' },
+  },
+  // 4. Free text.
+  {
+    name: 'a NUL in a title',
+    given: () => [],
+    attempt: (id) => ({
+      step: mou({ ...propose(id), title: 'MoU on\u0000Extradition' }),
+      context: valid(),
+    }),
+    refusal: { kind: 'InvalidCommand', mentions: 'control character U+0000' },
+  },
+  {
+    name: 'a right-to-left override disguising a title',
+    given: () => [],
+    attempt: (id) => ({
+      step: mou({ ...propose(id), title: 'MoU on \u202Enoitidartxe' }),
+      context: valid(),
+    }),
+    refusal: { kind: 'InvalidCommand', mentions: 'bidirectional control U+202E' },
+  },
+  {
+    name: 'a reason of zero-width characters only',
+    given: () => [],
+    attempt: (id) => ({ step: mou(propose(id)), context: valid({ reason: '\u200C\u200D' }) }),
+    refusal: { kind: 'InvalidCommand', mentions: 'context.reason' },
+  },
+  {
+    name: 'a title of a million characters',
+    given: () => [],
+    attempt: (id) => ({
+      step: mou({ ...propose(id), title: 'x'.repeat(1_000_000) }),
+      context: valid(),
+    }),
+    refusal: { kind: 'InvalidCommand', mentions: 'is 1000000 characters long' },
+  },
+  {
+    name: 'an actor with a control character',
+    given: () => [],
+    attempt: (id) => ({ step: mou(propose(id)), context: valid({ actor: 'registrar\u0007' }) }),
+    refusal: { kind: 'InvalidCommand', mentions: 'context.actor' },
+  },
+  {
+    name: 'the NFD spelling of a sector the group already covers',
+    given: (id) => [[jwg(establish(id)), BH], [jwg(addSector(id, 'Sécurité maritime'))]],
+    attempt: (id) => ({
+      step: jwg(addSector(id, 'Sécurité maritime'.normalize('NFD'))),
+      context: valid(),
+    }),
+    refusal: { kind: 'RuleViolated', rule: 'SectorAlreadyCovered' },
+  },
+  {
+    name: 'a zero-width space inside a sector name',
+    given: (id) => [[jwg(establish(id))], [jwg(addSector(id, 'Sécurité maritime'))]],
+    attempt: (id) => ({ step: jwg(addSector(id, 'Sécurité\u200Bmaritime')), context: valid() }),
+    refusal: { kind: 'InvalidCommand', mentions: 'invisible character U+200B' },
+  },
+  // 5. A record made on behalf of a state that is not a party.
   {
     name: 'AE recording a signature of the PK–BH MoU',
-    given: (mouId) => [[propose(mouId)], [agree(mouId)]],
-    attempt: (mouId) => ({ command: sign(mouId, 'PK'), context: valid({ onBehalfOf: 'AE' }) }),
+    given: (id) => [[mou(propose(id))], [mou(agree(id))]],
+    attempt: (id) => ({ step: mou(sign(id, 'PK')), context: valid({ onBehalfOf: 'AE' }) }),
     refusal: { kind: 'RuleViolated', rule: 'OnBehalfOfMustBeAParty' },
   },
   {
     name: 'AE recording the proposal of a PK–BH MoU',
     given: () => [],
-    attempt: (mouId) => ({ command: propose(mouId), context: valid({ onBehalfOf: 'AE' }) }),
+    attempt: (id) => ({ step: mou(propose(id)), context: valid({ onBehalfOf: 'AE' }) }),
     refusal: { kind: 'RuleViolated', rule: 'OnBehalfOfMustBeAParty' },
   },
   {
-    name: 'an act dated long after the moment it is recorded',
-    given: (mouId) => [[propose(mouId)]],
-    attempt: (mouId) => ({ command: { ...agree(mouId), occurredOn: '2999-01' }, context: valid() }),
-    refusal: { kind: 'RuleViolated', rule: 'DatedAfterRecording' },
+    name: 'AE announcing a posting of BH in PK',
+    given: () => [],
+    attempt: (id) => ({ step: posting(announce(id)), context: valid({ onBehalfOf: 'AE' }) }),
+    refusal: { kind: 'RuleViolated', rule: 'OnBehalfOfMustBeAParty' },
   },
+  // 6. Bad input that used to throw.
   {
     name: 'null for a command',
     given: () => [],
-    attempt: () => ({ command: null, context: valid() }),
+    attempt: (id) => ({ step: mou(propose(id)), as: null, context: valid() }),
     refusal: { kind: 'InvalidCommand' },
   },
   {
     name: 'undefined for a command',
     given: () => [],
-    attempt: () => ({ command: undefined, context: valid() }),
+    attempt: (id) => ({ step: mou(propose(id)), as: undefined, context: valid() }),
     refusal: { kind: 'InvalidCommand' },
   },
   {
     name: 'null for a context',
     given: () => [],
-    attempt: (mouId) => ({ command: propose(mouId), context: null }),
+    attempt: (id) => ({ step: mou(propose(id)), context: null }),
     refusal: { kind: 'InvalidCommand', mentions: 'context' },
   },
   {
     name: 'a value nested 10,000 deep',
     given: () => [],
-    attempt: (mouId) => ({ command: { ...propose(mouId), title: deep(10_000) }, context: valid() }),
+    attempt: (id) => ({
+      step: mou(propose(id)),
+      as: { ...propose(id), title: deep(10_000) },
+      context: valid(),
+    }),
     refusal: { kind: 'InvalidCommand', mentions: 'levels deep' },
   },
   {
     name: 'an inherited enumerable property in the source',
     given: () => [],
-    attempt: (mouId) => {
+    attempt: (id) => {
       const source = Object.create({ url: 'https://example.org/inherited' }) as object;
       Object.assign(source, { kind: 'newsReport', reference: 'UrduPoint, 10 Sep 2025' });
-      return { command: propose(mouId), context: { ...valid(), source } };
+      return { step: mou(propose(id)), context: { ...valid(), source } };
     },
     refusal: { kind: 'InvalidCommand', mentions: 'context.source' },
   },
   {
     name: 'a proxy for a command',
     given: () => [],
-    attempt: (mouId) => ({ command: new Proxy(propose(mouId), {}), context: valid() }),
+    attempt: (id) => ({ step: mou(propose(id)), as: new Proxy(propose(id), {}), context: valid() }),
     refusal: { kind: 'InvalidCommand', mentions: 'proxy' },
   },
   {
     name: 'a cyclic source',
     given: () => [],
-    attempt: (mouId) => ({ command: propose(mouId), context: { ...valid(), source: cyclic() } }),
+    attempt: (id) => ({ step: mou(propose(id)), context: { ...valid(), source: cyclic() } }),
     refusal: { kind: 'InvalidCommand', mentions: 'context.source.self' },
   },
 ];
+
+const streamOf = (step: Step, id: string): string => `${step.on}-${id}`;
 
 describe.each(stores)('on %s', (_name, open) => {
   let store: EventStore;
@@ -198,16 +365,21 @@ describe.each(stores)('on %s', (_name, open) => {
   it.each(cases.map((c) => [c.name, c] as const))(
     'refuses %s and writes nothing',
     async (_n, c) => {
-      const mouId = `silence-${uuidv4()}`;
+      const id = `silence-${uuidv4()}`;
       const ids: Ids = { commandId: uuidv4() };
-      for (const [command, overrides] of c.given(mouId, ids)) {
-        const done = await handleCommand(store, MoU, command, valid(overrides));
-        if (E.isLeft(done)) throw new Error(`setup ${command.type}: ${done.left.message}`);
+      for (const [step, overrides] of c.given(id, ids)) {
+        const done = await run(store, step, valid(overrides));
+        if (E.isLeft(done)) throw new Error(`setup ${step.command.type}: ${done.left.message}`);
       }
-      const before = await snapshot(store, `MoU-${mouId}`);
-      const { command, context: ctx } = c.attempt(mouId, ids);
-      // The attempt is what a careless or hostile caller passes: not what the types allow.
-      const result = await handleCommand(store, MoU, command as MoUCommand, ctx as CommandContext);
+      const attempt = c.attempt(id, ids);
+      const streamId = streamOf(attempt.step, id);
+      const before = await snapshot(store, streamId);
+      const result = await run(
+        store,
+        attempt.step,
+        attempt.context,
+        'as' in attempt ? { value: attempt.as } : undefined,
+      );
       expect(E.isLeft(result)).toBe(true);
       if (E.isRight(result)) return;
       expect(result.left.kind).toBe(c.refusal.kind);
@@ -215,7 +387,7 @@ describe.each(stores)('on %s', (_name, open) => {
         expect(result.left.kind === 'RuleViolated' && result.left.rule).toBe(c.refusal.rule);
       if (c.refusal.mentions !== undefined)
         expect(result.left.message).toContain(c.refusal.mentions);
-      expect(await snapshot(store, `MoU-${mouId}`)).toEqual(before);
+      expect(await snapshot(store, streamId)).toEqual(before);
     },
   );
 
@@ -235,6 +407,31 @@ describe.each(stores)('on %s', (_name, open) => {
     const [eventB] = (await snapshot(store, `MoU-${second}`)) as { eventId: string }[];
     expect(eventA?.eventId).toBeDefined();
     expect(eventA?.eventId).not.toBe(eventB?.eventId);
+  });
+
+  it('stores a title trimmed and in NFC, and takes its NFD retry for the same command', async () => {
+    const id = `silence-${uuidv4()}`;
+    const ctx = valid();
+    const spaced = await handleCommand(
+      store,
+      MoU,
+      { ...propose(id), title: '  Sécurité maritime  '.normalize('NFD') },
+      ctx,
+    );
+    expect(E.isRight(spaced) && spaced.right.events[0]?.data).toMatchObject({
+      title: 'Sécurité maritime',
+    });
+    const [stored] = (await snapshot(store, `MoU-${id}`)) as { data: string }[];
+    expect(JSON.parse(stored?.data ?? '{}')).toMatchObject({
+      title: 'Sécurité maritime'.normalize('NFC'),
+    });
+    const retry = await handleCommand(
+      store,
+      MoU,
+      { ...propose(id), title: 'Sécurité maritime' },
+      ctx,
+    );
+    expect(E.isRight(retry) && retry.right.alreadyHandled).toBe(true);
   });
 
   it('answers an exact retry, in any case of its command id, without writing', async () => {
