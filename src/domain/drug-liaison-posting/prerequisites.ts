@@ -58,11 +58,14 @@ export const drugLiaisonPostingActsInOrder = (
       return [
         act(
           `nominating ${describePost(command.officer)}`,
-          step(
-            `${previous === undefined ? 'the previous officer' : describePost(previous.officer.post)} left the posting`,
-            previous?.departure.on,
-            'NominationBeforePreviousDeparture',
+          ...posting.formerOfficers.map((f) =>
+            step(
+              `${describePost(f.officer.post)} left the posting`,
+              f.departure.on,
+              'NominationBeforePreviousDeparture',
+            ),
           ),
+          officerSteps(previous?.officer, 'NominationBeforePreviousDeparture'),
         ),
       ];
     }
@@ -75,7 +78,15 @@ export const drugLiaisonPostingActsInOrder = (
       ];
     case 'GrantHostApproval':
     case 'RefuseHostApproval':
-      return [act("the host's decision on approval", notified('ApprovalBeforeNotification'))];
+      return [
+        act(
+          "the host's decision on approval",
+          notified('ApprovalBeforeNotification'),
+          // Partial dates do not chain: on or after the notification may still be before the
+          // nomination, which came first. The steps before count too, under the same rule.
+          officerSteps(officer, 'ApprovalBeforeNotification'),
+        ),
+      ];
     case 'AssumeDuties':
       return [
         act(
@@ -84,6 +95,7 @@ export const drugLiaisonPostingActsInOrder = (
           officer?.approval?.decision === 'granted'
             ? step('the host granted approval', officer.approval.on, 'DutiesBeforeHostApproval')
             : [],
+          officerSteps(officer, 'DutiesBeforeNotification'),
         ),
         {
           act: 'the end of the tour',
@@ -101,6 +113,7 @@ export const drugLiaisonPostingActsInOrder = (
             officer?.lastExtendedOn,
             'ExtensionBeforePreviousExtension',
           ),
+          officerSteps(officer, 'ExtensionBeforeDutiesStart'),
         ),
       ];
     case 'RecallOfficer':

@@ -3,7 +3,7 @@ import type { PartialDate } from '../../kernel/partial-date';
 import { describePost, samePost } from '../shared/post';
 import type { JointWorkingGroupCommand } from './commands';
 import type { JointWorkingGroupRule } from './rules';
-import { lastHeldMeeting, type JointWorkingGroupRecord } from './state';
+import type { JointWorkingGroupRecord } from './state';
 
 type Step = Prerequisite<JointWorkingGroupRule>;
 type Acts = readonly ActInOrder<JointWorkingGroupRule>[];
@@ -11,10 +11,11 @@ type Acts = readonly ActInOrder<JointWorkingGroupRule>[];
 const step = (act: string, on: PartialDate | undefined, rule: JointWorkingGroupRule): Step[] =>
   on === undefined ? [] : [{ act, on, rule }];
 
-const lastMeeting = (record: JointWorkingGroupRecord, rule: JointWorkingGroupRule): Step[] => {
-  const last = lastHeldMeeting(record);
-  return last === undefined ? [] : step(`round ${last.round} was held`, last.occurredOn, rule);
-};
+/** The last round held, then every round before it: partial dates do not chain. */
+const lastMeeting = (record: JointWorkingGroupRecord, rule: JointWorkingGroupRule): Step[] =>
+  [...record.heldMeetings]
+    .reverse()
+    .flatMap((m) => step(`round ${m.round} was held`, m.occurredOn, rule));
 
 /**
  * The dated acts a command on an established group depends on: everything comes after the
@@ -118,6 +119,7 @@ export const jointWorkingGroupActsInOrder = (
     }
     case 'CloseActionItem': {
       const item = record.actionItems.find((a) => a.actionId === command.actionId);
+      const meeting = record.heldMeetings.find((m) => m.round === item?.round);
       return [
         act(
           `closing action item ${command.actionId}`,
@@ -126,6 +128,14 @@ export const jointWorkingGroupActsInOrder = (
             item?.recordedOn,
             'ActionClosedBeforeRecorded',
           ),
+          // The meeting that set the item came before it was recorded.
+          meeting === undefined
+            ? []
+            : step(
+                `round ${meeting.round} was held`,
+                meeting.occurredOn,
+                'ActionClosedBeforeRecorded',
+              ),
         ),
       ];
     }

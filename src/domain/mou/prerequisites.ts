@@ -9,10 +9,9 @@ type Step = Prerequisite<MoURule>;
 const step = (act: string, on: PartialDate | undefined, rule: MoURule): readonly Step[] =>
   on === undefined ? [] : [{ act, on, rule }];
 
-const lastRound = (record: MoURecord, rule: MoURule): readonly Step[] => {
-  const last = record.rounds.at(-1);
-  return last === undefined ? [] : step(`round ${last.round} was held`, last.heldOn, rule);
-};
+/** The last round held, then every round before it: partial dates do not chain. */
+const lastRound = (record: MoURecord, rule: MoURule): readonly Step[] =>
+  [...record.rounds].reverse().flatMap((r) => step(`round ${r.round} was held`, r.heldOn, rule));
 
 const textSettled = (record: MoURecord, rule: MoURule): readonly Step[] =>
   record.text === undefined
@@ -22,8 +21,12 @@ const textSettled = (record: MoURecord, rule: MoURule): readonly Step[] =>
 const signatures = (record: MoURecord, rule: MoURule): readonly Step[] =>
   record.signatures.flatMap((s) => step(`${s.party} signed`, s.signedOn, rule));
 
-const entryIntoForce = (record: MoURecord): readonly Step[] =>
-  step('it entered into force', record.enteredIntoForceOn, 'DatedBeforeEntryIntoForce');
+/** Entry into force, then the signatures and the text before it: partial dates do not chain. */
+const entryIntoForce = (record: MoURecord): readonly Step[] => [
+  ...step('it entered into force', record.enteredIntoForceOn, 'DatedBeforeEntryIntoForce'),
+  ...signatures(record, 'DatedBeforeEntryIntoForce'),
+  ...textSettled(record, 'DatedBeforeEntryIntoForce'),
+];
 
 /**
  * The dated acts a command on a proposed MoU depends on. Every step comes after the proposal;
