@@ -219,7 +219,7 @@ const decideForAnnounced = (
       if (isCertainlyAfter(command.occurredOn, officer.tourEndsOn))
         return no(
           'ExtensionAfterTourEnded',
-          `the tour of ${describeOfficer(officer)} ended on ${officer.tourEndsOn}; it cannot be extended on ${command.occurredOn}, after it ended (record a new tour instead, or date the extension on or before ${latestDay(officer.tourEndsOn)})`,
+          `the tour of ${describeOfficer(officer)} ended on ${officer.tourEndsOn}; it cannot be extended on ${command.occurredOn}, after it ended; date the extension on or before ${latestDay(officer.tourEndsOn)}`,
         );
       return E.right([
         {
