@@ -8,6 +8,12 @@ export type { Aggregate } from './kernel/aggregate';
 export { streamIdOf } from './kernel/aggregate';
 export type { Decider, RuleViolation } from './kernel/decider';
 export { fold, refuse } from './kernel/decider';
+export {
+  actOutOfOrder,
+  actsOutOfOrder,
+  type ActInOrder,
+  type Prerequisite,
+} from './kernel/acts-in-order';
 export type { DomainEvent, EventCatalog, EventOf, EventType } from './kernel/event';
 export { eventCatalog, eventType } from './kernel/event';
 // Schema evolution: upcasters read older versions of an event's data

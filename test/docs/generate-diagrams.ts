@@ -306,6 +306,13 @@ export const postingVocabulary: readonly DrugLiaisonPostingCommand[] = [
     officer: { title: 'Drug Liaison Officer', party: 'BH' },
     occurredOn: '2025-10',
   },
+  // A successor comes after the officer before has left, so is nominated later.
+  {
+    type: 'NominateOfficer',
+    postingId,
+    officer: { title: 'Drug Liaison Officer', party: 'BH', holder: 'a successor' },
+    occurredOn: '2027-07',
+  },
   { type: 'NotifyAppointment', postingId, noteVerbaleRef: 'NV-1', occurredOn: '2025-11' },
   { type: 'GrantHostApproval', postingId, occurredOn: '2025-12' },
   { type: 'RefuseHostApproval', postingId, occurredOn: '2025-12' },

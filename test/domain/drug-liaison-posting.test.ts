@@ -119,6 +119,7 @@ describe('DrugLiaisonPosting', () => {
       approval: { decision: 'granted', on: '2025-11-20' },
       dutiesFrom: '2026-01-15',
       tourEndsOn: '2027-09-30',
+      lastExtendedOn: '2026-11',
     });
 
     await given(store, [
@@ -411,6 +412,97 @@ describe('DrugLiaisonPosting', () => {
       [...onDuty, { ...recall, occurredOn: '2026-02' }],
       { ...end, occurredOn: '2026-01-01' },
     ],
+    // The found cases: each was accepted, dated before the step it depends on.
+    [
+      'DutiesBeforeNotification',
+      'duties assumed on a date before the appointment was notified',
+      [announceWithoutApproval, nominate, notify],
+      { ...assume, occurredOn: '2025-11-01' },
+    ],
+    [
+      'ApprovalBeforeNotification',
+      'host approval dated before the notification',
+      [announce, nominate, notify],
+      { ...approve, occurredOn: '2025-10-30' },
+    ],
+    [
+      'ApprovalBeforeNotification',
+      'a host refusal dated before the notification',
+      [announce, nominate, notify],
+      { ...refuseApproval, occurredOn: '2025-10' },
+    ],
+    [
+      'ExtensionAfterTourEnded',
+      'a tour extended on a date after it had ended',
+      onDuty,
+      { ...extend, occurredOn: '2027-02' },
+    ],
+    [
+      'DutiesBeforeHostApproval',
+      'duties assumed before the approval was granted',
+      [announce, nominate, notify, approve],
+      { ...assume, occurredOn: '2025-11-19' },
+    ],
+    [
+      'DatedBeforeAnnouncement',
+      'a nomination before the announcement',
+      [announce],
+      { ...nominate, occurredOn: '2025-09-09' },
+    ],
+    [
+      'DatedBeforeAnnouncement',
+      'a declaration of persona non grata before the announcement',
+      [announce, { ...nominate, occurredOn: '2025' }],
+      { ...declarePng, occurredOn: '2025-08' },
+    ],
+    [
+      'NominationBeforePreviousDeparture',
+      'a successor nominated before the officer before was recalled',
+      [...onDuty, recall],
+      { ...nominateSuccessor, occurredOn: '2027-09-01' },
+    ],
+    [
+      'NotificationBeforeNomination',
+      'a notification before the nomination',
+      [announce, nominate],
+      { ...notify, occurredOn: '2025-09-30' },
+    ],
+    [
+      'ExtensionBeforeDutiesStart',
+      'an extension dated before the duties began',
+      onDuty,
+      { ...extend, occurredOn: '2026-01-10' },
+    ],
+    [
+      'ExtensionBeforePreviousExtension',
+      'an extension dated before the extension it extends',
+      [...onDuty, extend],
+      { ...extend, newEndsOn: '2028-06-30', occurredOn: '2026-10' },
+    ],
+    [
+      'RecallBeforeEarlierStep',
+      'a recall dated before the duties it ends began',
+      onDuty,
+      { ...recall, occurredOn: '2026-01-01' },
+    ],
+    [
+      'PersonaNonGrataBeforeEarlierStep',
+      'persona non grata dated before the officer assumed duties',
+      onDuty,
+      { ...declarePng, occurredOn: '2025-12' },
+    ],
+    [
+      'PostingEndBeforeEarlierStep',
+      'an end dated before the last officer was recalled',
+      [...onDuty, recall],
+      { ...end, occurredOn: '2027-09-29' },
+    ],
+    [
+      'PostingEndBeforeEarlierStep',
+      'an end dated before the officer was nominated',
+      [announce, nominate],
+      { ...end, occurredOn: '2025-09-30' },
+    ],
   ];
 
   it.each(cases)(
@@ -454,6 +546,15 @@ describe('DrugLiaisonPosting', () => {
       OnlyRecallOrEndAfterPersonaNonGrata: true,
       ExtensionOnlyWhileOnDuty: true,
       ExtensionMustBeLater: true,
+      DatedBeforeAnnouncement: true,
+      NominationBeforePreviousDeparture: true,
+      NotificationBeforeNomination: true,
+      PersonaNonGrataBeforeEarlierStep: true,
+      ExtensionBeforeDutiesStart: true,
+      ExtensionBeforePreviousExtension: true,
+      ExtensionAfterTourEnded: true,
+      RecallBeforeEarlierStep: true,
+      PostingEndBeforeEarlierStep: true,
       NoOfficerToRecall: true,
       PostingEndBeforeStart: true,
     };
@@ -477,9 +578,10 @@ describe('DrugLiaisonPosting', () => {
       approve,
       // The tour end "2026" may fall after 15 January 2026.
       { ...assume, tourEndsOn: '2026' },
-      // Any day of "2027-01" is later than any day of "2026".
-      { ...extend, newEndsOn: '2027-01' },
-      // An end in "2026-01" may be on or after the start of duties.
+      // Any day of "2027-01" is later than any day of "2026"; an extension in "2026-01" may
+      // be on or after the start of duties.
+      { ...extend, newEndsOn: '2027-01', occurredOn: '2026-01' },
+      // An end in "2026-01" may be on or after the start of duties and the extension.
       { ...end, occurredOn: '2026-01' },
     ]);
     expect((await stateOf(store)).status).toBe('ended');

@@ -188,6 +188,7 @@ describe('JointWorkingGroup', () => {
         hostParty: 'PK',
         venue: 'Ministry of Interior, Islamabad',
         scheduledOn: '2025-12-03',
+        arrangedOn: '2025-11-01',
         postponedFrom: ['2025-11-15'],
       },
     ]);
@@ -530,6 +531,51 @@ describe('JointWorkingGroup', () => {
         name: 'dissolved before its last round',
         history: afterRound1,
         command: dissolve('2025-11-30'),
+      },
+    ],
+    DissolvedBeforeEarlierStep: [
+      {
+        name: 'dissolved before a co-chair it had was designated',
+        history: [establish, designate(naqvi, '2026-02')],
+        command: dissolve('2026-01'),
+      },
+      {
+        name: 'dissolved before an action item was closed',
+        history: [...afterRound1, action('a1'), close('a1', '2026-03-01')],
+        command: dissolve('2026-02'),
+      },
+    ],
+    ReplacedBeforeDesignation: [
+      {
+        name: 'a replacement dated before the designation it ends',
+        history: [establish, designate(naqvi, '2025-11-20')],
+        command: designate(chaudhry, '2025-11-01'),
+      },
+    ],
+    MeetingScheduledInThePast: [
+      {
+        name: 'scheduled for a day already past',
+        history: [establish],
+        command: schedule(1, '2025-09-30', { occurredOn: '2025-10-01' }),
+      },
+      {
+        name: 'postponed to a day already past',
+        history: [establish, schedule(1, '2025-10-15')],
+        command: { ...postpone(1, '2025-10-20'), occurredOn: '2025-10-25' },
+      },
+    ],
+    MeetingHeldBeforeScheduled: [
+      {
+        name: 'held before it was scheduled',
+        history: [establish, schedule(1, '2025-11-15', { occurredOn: '2025-10-20' })],
+        command: hold(1, '2025-10-10'),
+      },
+    ],
+    PostponedBeforeScheduled: [
+      {
+        name: 'postponed before it was scheduled',
+        history: [establish, schedule(1, '2025-11-15', { occurredOn: '2025-11-05' })],
+        command: postpone(1, '2025-12-01'),
       },
     ],
   };

@@ -232,7 +232,11 @@ describe('MoU', () => {
 
   it('records a withdrawal before entry into force, with the party that withdrew', async () => {
     const store = createInMemoryEventStore({ now: recordingIn2040 });
-    const state = await given(store, [...agreed, signPK, { ...withdraw, byParty: 'BH' }]);
+    const state = await given(store, [
+      ...agreed,
+      signPK,
+      { ...withdraw, byParty: 'BH', occurredOn: '2026-02' },
+    ]);
     expect(state.status).toBe('withdrawn');
     expect(state.status !== 'unproposed' && state.withdrawal).toEqual({
       reason: withdraw.reason,
@@ -377,6 +381,73 @@ describe('MoU', () => {
     ['WithdrawalAfterEntryIntoForce', inForce, withdraw],
     ['WithdrawalAfterEntryIntoForce', [...inForce, notice], withdraw],
     ['WithdrawingPartyMustBeAParty', [propose], { ...withdraw, byParty: 'IN' }],
+    // Every step comes after the proposal (2025-09-10), whatever it is.
+    ['DatedBeforeProposal', [propose], { ...agree, occurredOn: '2025-08' }],
+    ['DatedBeforeProposal', [propose], { ...round1, occurredOn: '2025-09-09' }],
+    ['DatedBeforeProposal', [propose, agree], { ...amend, occurredOn: '2024' }],
+    ['DatedBeforeProposal', [propose], { ...withdraw, occurredOn: '2025-09-01' }],
+    [
+      'DatedBeforeProposal',
+      [propose, { ...agree, occurredOn: '2025' }],
+      { ...signPK, occurredOn: '2025-08-31' },
+    ],
+    [
+      'DatedBeforeProposal',
+      [propose],
+      {
+        type: 'DetermineLegalCharacter',
+        mouId,
+        legalCharacter: 'treaty',
+        basis: 'a legal opinion',
+        occurredOn: '2025-07',
+      },
+    ],
+    [
+      'NegotiationRoundBeforePreviousRound',
+      [propose, round1, round2],
+      { ...round2, round: 3, occurredOn: '2025-11-19' },
+    ],
+    ['AmendmentBeforeTextAgreed', agreed, { ...amend, occurredOn: '2025-11-30' }],
+    [
+      'SignatureBeforeNegotiationRound',
+      [propose, round1, agree, { ...round2, occurredOn: '2026-01-20' }],
+      signPK,
+    ],
+    [
+      'EntryIntoForceBeforeTextAgreed',
+      [
+        propose,
+        { ...agree, occurredOn: '2025-12-20' },
+        { ...signPK, occurredOn: '2025-12' },
+        { ...signBH, occurredOn: '2025-12' },
+      ],
+      { ...enterIntoForce, method: 'onDate', occurredOn: '2025-12-10' },
+    ],
+    ['DatedBeforeEntryIntoForce', inForce, { ...extend, occurredOn: '2026-01-14' }],
+    [
+      'DatedBeforeEntryIntoForce',
+      inForce,
+      { ...notice, occurredOn: '2025-12', effectiveOn: '2031-06-30' },
+    ],
+    [
+      'DatedBeforeEntryIntoForce',
+      [...inForce, { ...notice, occurredOn: '2026-01', effectiveOn: '2026-06' }],
+      { ...terminate, occurredOn: '2026-01-10' },
+    ],
+    [
+      'DatedBeforeEntryIntoForce',
+      [propose, { ...agree, expiresOn: '2026-01' }, signPK, signBH, enterIntoForce],
+      { ...expire, occurredOn: '2026-01-10' },
+    ],
+    [
+      'TerminationBeforeNotice',
+      // Without a notice period, 2031-01 may be on or after 2031-01-20; the termination is not.
+      [...inForceWithoutExpiry, { ...notice, occurredOn: '2031-01-20', effectiveOn: '2031-01' }],
+      { ...terminate, occurredOn: '2031-01-10' },
+    ],
+    ['WithdrawnBeforeEarlierStep', [...agreed, signPK], { ...withdraw, occurredOn: '2026-01-14' }],
+    ['WithdrawnBeforeEarlierStep', agreed, { ...withdraw, occurredOn: '2025-11' }],
+    ['WithdrawnBeforeEarlierStep', [propose, round1], { ...withdraw, occurredOn: '2025-09-30' }],
   ];
 
   it.each(refusals)(
@@ -403,6 +474,13 @@ describe('MoU', () => {
       PartiesMustDiffer: true,
       ProposerMustBeAParty: true,
       MoUIsClosed: true,
+      DatedBeforeProposal: true,
+      NegotiationRoundBeforePreviousRound: true,
+      SignatureBeforeNegotiationRound: true,
+      EntryIntoForceBeforeTextAgreed: true,
+      DatedBeforeEntryIntoForce: true,
+      TerminationBeforeNotice: true,
+      WithdrawnBeforeEarlierStep: true,
       NegotiationRoundsMustIncrease: true,
       NegotiationAfterSignature: true,
       TextAlreadyAgreed: true,

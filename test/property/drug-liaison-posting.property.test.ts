@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { handleCommand, loadState, readStreamEvents } from '../../src/kernel/command-handler';
 import type { EventStore } from '../../src/kernel/event-store';
-import { isCertainlyAfter, isCertainlyBefore } from '../../src/kernel/partial-date';
+import { earliestDay, isCertainlyAfter, isCertainlyBefore } from '../../src/kernel/partial-date';
 import {
   DrugLiaisonPosting,
   type DrugLiaisonPostingCommand,
@@ -128,11 +128,6 @@ const command: fc.Arbitrary<DrugLiaisonPostingCommand> = fc.oneof(
   },
 );
 
-/** A tour: two dates, the end never certainly before the start (but possibly coarser). */
-const tourDates = fc
-  .tuple(date, date)
-  .map(([a, b]) => (isCertainlyBefore(b, a) ? { from: b, to: a } : { from: a, to: b }));
-
 /**
  * The usual course of one officer's posting, from nomination through the host's answer to duties,
  * then an extension, a recall, a declaration of persona non grata or the end. Mixed with random
@@ -140,20 +135,32 @@ const tourDates = fc
  */
 const tourOfDuty: fc.Arbitrary<DrugLiaisonPostingCommand[]> = fc
   .record({
-    nominatedOn: date,
-    notifiedOn: date,
+    // The steps of one officer in the order they happen: no date certainly before the one
+    // before it, since the rules refuse a step dated before the step it depends on.
+    steps: fc
+      .array(date, { minLength: 5, maxLength: 5 })
+      .map((ds) => [...ds].sort((a, b) => earliestDay(a).localeCompare(earliestDay(b)))),
     // Sometimes the host is not asked at all, which matters where it requires approval.
     answer: fc.constantFrom('GrantHostApproval', 'GrantHostApproval', 'RefuseHostApproval', 'none'),
-    answeredOn: date,
-    // Usually a sensible tour, sometimes any two dates, which the tour rule must sort out.
-    tour: fc.oneof(tourDates, fc.record({ from: date, to: date })),
+    // Usually a sensible tour, sometimes any end, which the tour rule must sort out.
+    tourEnd: fc.oneof(
+      date.map((to) => ({ to, sensible: true })),
+      date.map((to) => ({ to, sensible: false })),
+    ),
     then: fc.constantFrom('ExtendTour', 'RecallOfficer', 'DeclarePersonaNonGrata', 'EndPosting'),
-    thenOn: date,
   })
-  .map(({ nominatedOn, notifiedOn, answer, answeredOn, tour, then, thenOn }) => {
+  .map(({ steps, answer, tourEnd, then }) => {
+    const [
+      nominatedOn = '2025',
+      notifiedOn = '2025',
+      answeredOn = '2025',
+      from = '2025',
+      thenOn = '2025',
+    ] = steps;
+    const to = tourEnd.sensible && isCertainlyBefore(tourEnd.to, from) ? from : tourEnd.to;
     const last: DrugLiaisonPostingCommand =
       then === 'ExtendTour'
-        ? { type: then, postingId, newEndsOn: thenOn, occurredOn: tour.from }
+        ? { type: then, postingId, newEndsOn: thenOn, occurredOn: from }
         : then === 'DeclarePersonaNonGrata'
           ? { type: then, postingId, occurredOn: thenOn }
           : { type: then, postingId, reason: 'end of tour', occurredOn: thenOn };
@@ -166,14 +173,22 @@ const tourOfDuty: fc.Arbitrary<DrugLiaisonPostingCommand[]> = fc
       },
       { type: 'NotifyAppointment', postingId, noteVerbaleRef: 'NV 1', occurredOn: notifiedOn },
       ...(answer === 'none' ? [] : [{ type: answer, postingId, occurredOn: answeredOn }]),
-      { type: 'AssumeDuties', postingId, tourEndsOn: tour.to, occurredOn: tour.from },
+      { type: 'AssumeDuties', postingId, tourEndsOn: to, occurredOn: from },
       last,
     ];
   });
 
+// The announcement opens the posting, so it is usually dated before the officers' steps; now and
+// then later, so that steps dated before it are refused.
+const opening: fc.Arbitrary<DrugLiaisonPostingCommand> = fc
+  .tuple(announcement, fc.constantFrom('2025', '2025-09-10', undefined))
+  .map(([announced, early]) =>
+    early === undefined ? announced : { ...announced, occurredOn: early },
+  );
+
 const history: fc.Arbitrary<DrugLiaisonPostingCommand[]> = fc
   .tuple(
-    announcement,
+    opening,
     fc.array(
       fc.oneof(
         { weight: 1, arbitrary: tourOfDuty },
@@ -215,7 +230,23 @@ const checkState = (state: DrugLiaisonPostingState): void => {
         expect(isCertainlyBefore(officer.tourEndsOn, officer.dutiesFrom)).toBe(false);
     }
   }
+  // Acts in order: no step of an officer certainly before the step it depends on.
+  const notBefore = (later: string | undefined, earlier: string | undefined): void => {
+    if (later !== undefined && earlier !== undefined)
+      expect(isCertainlyBefore(later, earlier)).toBe(false);
+  };
+  for (const officer of officers) {
+    notBefore(officer.nominatedOn, state.announcedOn);
+    notBefore(officer.notifiedOn, officer.nominatedOn);
+    notBefore(officer.approval?.on, officer.notifiedOn);
+    notBefore(officer.dutiesFrom, officer.notifiedOn);
+    if (officer.approval?.decision === 'granted')
+      notBefore(officer.dutiesFrom, officer.approval.on);
+    notBefore(officer.lastExtendedOn, officer.dutiesFrom);
+    notBefore(officer.declaredPersonaNonGrataOn, officer.nominatedOn);
+  }
   for (const former of state.formerOfficers) {
+    notBefore(former.departure.on, former.officer.nominatedOn);
     if (former.departure.kind === 'refusedByHost') {
       expect(former.officer.approval?.decision).toBe('refused');
       expect(former.officer.dutiesFrom).toBeUndefined();

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
+import { isCertainlyBefore } from '../../src/kernel/partial-date';
 import {
   JointWorkingGroup,
   knownSectorNamedBy,
@@ -253,6 +254,28 @@ const expectInvariants = (state: JointWorkingGroupState): void => {
   for (const item of state.actionItems) {
     expect(held).toContain(item.round);
     expect(state.parties).toContain(item.ownerParty);
+  }
+
+  // Acts in order: no date certainly before the act it depends on.
+  const notBefore = (later: string, earlier: string): void =>
+    expect(isCertainlyBefore(later, earlier)).toBe(false);
+  for (const seat of state.coChairs) {
+    notBefore(seat.since, state.establishedOn);
+    for (const former of seat.former) notBefore(former.until, former.from);
+  }
+  state.heldMeetings.forEach((m, i) => {
+    notBefore(m.occurredOn, state.establishedOn);
+    const previous = state.heldMeetings[i - 1];
+    if (previous !== undefined) notBefore(m.occurredOn, previous.occurredOn);
+  });
+  for (const m of state.scheduledMeetings) {
+    notBefore(m.scheduledOn, state.establishedOn);
+    if (m.arrangedOn !== undefined) notBefore(m.scheduledOn, m.arrangedOn);
+  }
+  for (const item of state.actionItems) {
+    const meeting = state.heldMeetings.find((m) => m.round === item.round);
+    if (meeting !== undefined) notBefore(item.recordedOn, meeting.occurredOn);
+    if (item.status === 'closed') notBefore(item.closedOn, item.recordedOn);
   }
 };
 

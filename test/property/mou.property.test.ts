@@ -275,6 +275,22 @@ const checkRecord = (s: MoURecord): void => {
       expect(isCertainlyBefore(s.closedOn, s.expiresOn)).toBe(false);
   }
   expect(s.closedOn !== undefined).toBe(isMoUClosed(s.status));
+
+  // Acts in order: no step certainly before the proposal, nor a round before the one before it.
+  const notBefore = (later: string, earlier: string): void =>
+    expect(isCertainlyBefore(later, earlier)).toBe(false);
+  const steps = [
+    ...s.rounds.map((r) => r.heldOn),
+    ...(s.text === undefined ? [] : [s.text.settledOn]),
+    ...s.signatures.map((x) => x.signedOn),
+    ...(s.enteredIntoForceOn === undefined ? [] : [s.enteredIntoForceOn]),
+    ...(s.terminationNotice === undefined ? [] : [s.terminationNotice.givenOn]),
+    ...(s.closedOn === undefined ? [] : [s.closedOn]),
+  ];
+  for (const on of steps) notBefore(on, s.proposedOn);
+  s.rounds.slice(1).forEach((r, i) => notBefore(r.heldOn, s.rounds[i]?.heldOn ?? r.heldOn));
+  if (s.terminationNotice !== undefined && s.enteredIntoForceOn !== undefined)
+    notBefore(s.terminationNotice.givenOn, s.enteredIntoForceOn);
   expect(s.withdrawal !== undefined).toBe(s.status === 'withdrawn');
 };
 

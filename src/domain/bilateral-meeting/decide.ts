@@ -1,22 +1,15 @@
 import * as E from 'fp-ts/Either';
+import { actsOutOfOrder } from '../../kernel/acts-in-order';
 import { refuse, type RuleViolation } from '../../kernel/decider';
-import { isCertainlyBefore } from '../../kernel/partial-date';
-import { delegationProblem, type DelegationRule } from '../shared/delegation';
+import { delegationProblem } from '../shared/delegation';
 import { areDistinct, isOneOf } from '../shared/rules';
 import type { BilateralMeetingCommand } from './commands';
 import type { BilateralMeetingEvent } from './events';
+import { bilateralMeetingActsInOrder } from './prerequisites';
+import type { BilateralMeetingRule } from './rules';
 import type { BilateralMeetingState } from './state';
 
-export type BilateralMeetingRule =
-  | 'PartiesMustDiffer'
-  | 'HostMustBeAParty'
-  | DelegationRule
-  | 'MeetingAlreadyRecorded'
-  | 'MeetingNotRecorded'
-  | 'OutcomeBeforeMeeting'
-  | 'OutcomeAlreadyRecorded'
-  | 'OutcomePartyMustBeAParty'
-  | 'FactAlreadyNoted';
+export type { BilateralMeetingRule } from './rules';
 
 type Decision = E.Either<RuleViolation<BilateralMeetingRule>, readonly BilateralMeetingEvent[]>;
 
@@ -24,6 +17,18 @@ const no = (rule: BilateralMeetingRule, message: string) =>
   refuse('BilateralMeeting', rule, message);
 
 export const decideBilateralMeeting = (
+  command: BilateralMeetingCommand,
+  state: BilateralMeetingState,
+): Decision => {
+  const decision = decideCommand(command, state);
+  // Dates last, in one place: a step that cannot happen at all is refused for that first.
+  if (E.isLeft(decision)) return decision;
+  return (
+    actsOutOfOrder('BilateralMeeting', bilateralMeetingActsInOrder(command, state)) ?? decision
+  );
+};
+
+const decideCommand = (
   command: BilateralMeetingCommand,
   state: BilateralMeetingState,
 ): Decision => {
@@ -62,11 +67,6 @@ export const decideBilateralMeeting = (
     case 'RecordMeetingOutcome': {
       if (state.status !== 'held')
         return no('MeetingNotRecorded', `record meeting ${command.meetingId} before its outcomes`);
-      if (isCertainlyBefore(command.occurredOn, state.occurredOn))
-        return no(
-          'OutcomeBeforeMeeting',
-          `an outcome on ${command.occurredOn} cannot come from a meeting held on ${state.occurredOn}`,
-        );
       if (state.outcomes.some((o) => o.outcomeId === command.outcomeId))
         return no('OutcomeAlreadyRecorded', `outcome ${command.outcomeId} is already recorded`);
       if (command.byParty !== undefined && !isOneOf(command.byParty, state.parties))

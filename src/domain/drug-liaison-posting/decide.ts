@@ -1,35 +1,15 @@
 import * as E from 'fp-ts/Either';
+import { actsOutOfOrder } from '../../kernel/acts-in-order';
 import { refuse, type RuleViolation } from '../../kernel/decider';
-import { isCertainlyAfter, isCertainlyBefore } from '../../kernel/partial-date';
+import { isCertainlyAfter, latestDay } from '../../kernel/partial-date';
 import { describePost, type Post } from '../shared/post';
 import type { DrugLiaisonPostingCommand } from './commands';
 import type { DrugLiaisonPostingEvent } from './events';
+import { drugLiaisonPostingActsInOrder } from './prerequisites';
+import type { DrugLiaisonPostingRule } from './rules';
 import type { AnnouncedPosting, DrugLiaisonPostingState, LiaisonOfficer } from './state';
 
-export type DrugLiaisonPostingRule =
-  | 'HostStateMustDifferFromSendingState'
-  | 'PostingAlreadyAnnounced'
-  | 'PostingNotAnnounced'
-  | 'PostingHasEnded'
-  | 'OfficerAlreadyNominated'
-  | 'OfficerMustActForSendingState'
-  | 'NoOfficerToNotify'
-  | 'AppointmentAlreadyNotified'
-  | 'HostApprovalNotRequired'
-  | 'ApprovalBeforeNotification'
-  | 'HostApprovalAlreadyDecided'
-  | 'DutiesBeforeNotification'
-  | 'DutiesBeforeHostApproval'
-  | 'DutiesAfterHostRefusal'
-  | 'DutiesAfterPersonaNonGrata'
-  | 'DutiesAlreadyAssumed'
-  | 'TourEndsBeforeDutiesStart'
-  | 'NoOfficerToDeclarePersonaNonGrata'
-  | 'OnlyRecallOrEndAfterPersonaNonGrata'
-  | 'ExtensionOnlyWhileOnDuty'
-  | 'ExtensionMustBeLater'
-  | 'NoOfficerToRecall'
-  | 'PostingEndBeforeStart';
+export type { DrugLiaisonPostingRule } from './rules';
 
 type Decision = E.Either<RuleViolation<DrugLiaisonPostingRule>, readonly DrugLiaisonPostingEvent[]>;
 
@@ -99,7 +79,12 @@ export const decideDrugLiaisonPosting = (
         `${officer} was declared persona non grata; only a recall or the end of the posting can follow, not ${command.type}`,
       );
   }
-  return decideForAnnounced(command, state);
+  const decision = decideForAnnounced(command, state);
+  // Dates last, in one place: a step that cannot happen at all is refused for that first.
+  if (E.isLeft(decision)) return decision;
+  return (
+    actsOutOfOrder('DrugLiaisonPosting', drugLiaisonPostingActsInOrder(command, state)) ?? decision
+  );
 };
 
 const decideForAnnounced = (
@@ -209,11 +194,6 @@ const decideForAnnounced = (
           'DutiesAlreadyAssumed',
           `${describeOfficer(officer)} assumed duties on ${officer.dutiesFrom} already`,
         );
-      if (isCertainlyBefore(command.tourEndsOn, command.occurredOn))
-        return no(
-          'TourEndsBeforeDutiesStart',
-          `a tour ending on ${command.tourEndsOn} cannot start on ${command.occurredOn}; give an end on or after the start`,
-        );
       return E.right([
         {
           type: 'DutiesAssumed',
@@ -234,6 +214,12 @@ const decideForAnnounced = (
         return no(
           'ExtensionMustBeLater',
           `the tour ends on ${officer.tourEndsOn}; an extension to ${command.newEndsOn} is not certainly later, give a later date`,
+        );
+      // Not a step before its prerequisite but the reverse: a tour that had ended is over.
+      if (isCertainlyAfter(command.occurredOn, officer.tourEndsOn))
+        return no(
+          'ExtensionAfterTourEnded',
+          `the tour of ${describeOfficer(officer)} ended on ${officer.tourEndsOn}; it cannot be extended on ${command.occurredOn}, after it ended; date the extension on or before ${latestDay(officer.tourEndsOn)}`,
         );
       return E.right([
         {
@@ -267,21 +253,7 @@ const decideForAnnounced = (
         { type: 'DeclaredPersonaNonGrata', occurredOn: command.occurredOn, data: { postingId } },
       ]);
     }
-    case 'EndPosting': {
-      if (isCertainlyBefore(command.occurredOn, posting.announcedOn))
-        return no(
-          'PostingEndBeforeStart',
-          `posting ${postingId} was announced on ${posting.announcedOn} and cannot end on ${command.occurredOn}`,
-        );
-      const dutyStarts = [officer, ...posting.formerOfficers.map((f) => f.officer)].flatMap((o) =>
-        o?.dutiesFrom === undefined ? [] : [o.dutiesFrom],
-      );
-      const laterStart = dutyStarts.find((from) => isCertainlyBefore(command.occurredOn, from));
-      if (laterStart !== undefined)
-        return no(
-          'PostingEndBeforeStart',
-          `duties under posting ${postingId} started on ${laterStart}; the posting cannot end on ${command.occurredOn}`,
-        );
+    case 'EndPosting':
       return E.right([
         {
           type: 'PostingEnded',
@@ -289,7 +261,6 @@ const decideForAnnounced = (
           data: { postingId, reason: command.reason },
         },
       ]);
-    }
     default: {
       const unknown: never = command;
       return unknown;

@@ -92,6 +92,7 @@ export const evolveDrugLiaisonPosting = (
       return withOfficer(state, state.status, (officer) => ({
         ...officer,
         tourEndsOn: event.data.newEndsOn,
+        lastExtendedOn: event.occurredOn,
       }));
     case 'OfficerRecalled':
       return withOfficerGone(state, 'officerRecalled', (officer) => ({

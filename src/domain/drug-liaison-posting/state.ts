@@ -17,6 +17,8 @@ export interface LiaisonOfficer {
   readonly approval?: HostApproval;
   readonly dutiesFrom?: PartialDate;
   readonly tourEndsOn?: PartialDate;
+  /** When the tour was last extended, if it was. */
+  readonly lastExtendedOn?: PartialDate;
   readonly declaredPersonaNonGrataOn?: PartialDate;
 }
 

@@ -1,47 +1,17 @@
 import * as E from 'fp-ts/Either';
+import { actsOutOfOrder } from '../../kernel/acts-in-order';
 import { refuse, type RuleViolation } from '../../kernel/decider';
-import { isCertainlyBefore, type PartialDate } from '../../kernel/partial-date';
-import { delegationProblem, type DelegationRule } from '../shared/delegation';
+import { delegationProblem } from '../shared/delegation';
 import { describePost, samePost } from '../shared/post';
 import { areDistinct, isOneOf } from '../shared/rules';
 import type { JointWorkingGroupCommand } from './commands';
 import type { JointWorkingGroupEvent } from './events';
+import { jointWorkingGroupActsInOrder } from './prerequisites';
+import type { JointWorkingGroupRule } from './rules';
 import { isKnownSector, knownSectorNamedBy, sameSector, showSector, type Sector } from './sector';
-import {
-  lastHeldMeeting,
-  type JointWorkingGroupRecord,
-  type JointWorkingGroupState,
-} from './state';
+import type { JointWorkingGroupState } from './state';
 
-export type JointWorkingGroupRule =
-  | 'PartiesMustDiffer'
-  | 'AtLeastOneSector'
-  | 'SectorAlreadyCovered'
-  | 'CustomSectorNamesAKnownSector'
-  | 'AlreadyEstablished'
-  | 'NotEstablished'
-  | 'AlreadyDissolved'
-  | 'DatedBeforeEstablishment'
-  | 'CoChairMustBeOfAParty'
-  | 'CoChairPostMustActForItsParty'
-  | 'CoChairAlreadyDesignated'
-  | 'HostMustBeAParty'
-  | 'MeetingRoundsMustIncrease'
-  | 'MeetingAlreadyScheduled'
-  | 'MeetingBeforePreviousRound'
-  | DelegationRule
-  | 'MeetingNotScheduled'
-  | 'PostponementMustChangeDate'
-  | 'PostponementMustBeLater'
-  | 'ActionItemNeedsHeldMeeting'
-  | 'ActionItemAlreadyRecorded'
-  | 'ActionOwnerMustBeAParty'
-  | 'ActionItemBeforeMeeting'
-  | 'ActionItemDueBeforeMeeting'
-  | 'ActionItemUnknown'
-  | 'ActionItemAlreadyClosed'
-  | 'ActionClosedBeforeRecorded'
-  | 'DissolvedBeforeLastMeeting';
+export type { JointWorkingGroupRule } from './rules';
 
 type Decision = E.Either<RuleViolation<JointWorkingGroupRule>, readonly JointWorkingGroupEvent[]>;
 
@@ -66,18 +36,6 @@ const checkNotAKnownSectorInDisguise = (sector: Sector): Decision | undefined =>
     `${showSector(sector)} is the known sector '${known}'; write '${known}' instead`,
   );
 };
-
-const checkNotBeforeEstablishment = (
-  record: JointWorkingGroupRecord,
-  date: PartialDate,
-  what: string,
-): Decision | undefined =>
-  isCertainlyBefore(date, record.establishedOn)
-    ? no(
-        'DatedBeforeEstablishment',
-        `${what} on ${date} is before ${record.jwgId} was established on ${record.establishedOn}; give a date on or after it`,
-      )
-    : undefined;
 
 const establish = (
   command: CommandOf<'EstablishJointWorkingGroup'>,
@@ -176,20 +134,6 @@ const checkRoundAfterLastHeld = (round: number, state: Active): Decision | undef
       )
     : undefined;
 
-const checkNotBeforeLastMeeting = (
-  state: Active,
-  round: number,
-  date: PartialDate,
-): Decision | undefined => {
-  const last = lastHeldMeeting(state);
-  return last !== undefined && isCertainlyBefore(date, last.occurredOn)
-    ? no(
-        'MeetingBeforePreviousRound',
-        `round ${round} on ${date} would come before round ${last.round}, held on ${last.occurredOn}; give a date on or after it`,
-      )
-    : undefined;
-};
-
 const scheduleMeeting = (command: CommandOf<'ScheduleMeeting'>, state: Active): Decision => {
   const { round, hostParty, scheduledOn } = command;
   if (!isOneOf(hostParty, state.parties))
@@ -197,10 +141,7 @@ const scheduleMeeting = (command: CommandOf<'ScheduleMeeting'>, state: Active): 
       'HostMustBeAParty',
       `host ${hostParty} is not one of the parties ${state.parties.join(', ')}`,
     );
-  const problem =
-    checkRoundAfterLastHeld(round, state) ??
-    checkNotBeforeEstablishment(state, scheduledOn, `round ${round} scheduled`) ??
-    checkNotBeforeLastMeeting(state, round, scheduledOn);
+  const problem = checkRoundAfterLastHeld(round, state);
   if (problem !== undefined) return problem;
   const scheduled = state.scheduledMeetings.find((m) => m.round === round);
   if (scheduled !== undefined)
@@ -232,11 +173,6 @@ const postponeMeeting = (command: CommandOf<'PostponeMeeting'>, state: Active): 
       'PostponementMustChangeDate',
       `round ${round} is already set for ${newDate}; give the new date it moves to`,
     );
-  if (isCertainlyBefore(newDate, scheduled.scheduledOn))
-    return no(
-      'PostponementMustBeLater',
-      `postponing round ${round} moves it later, but ${newDate} is before ${scheduled.scheduledOn}`,
-    );
   return E.right([
     {
       type: 'MeetingPostponed',
@@ -259,9 +195,7 @@ const recordMeetingHeld = (command: CommandOf<'RecordMeetingHeld'>, state: Activ
       'HostMustBeAParty',
       `host ${hostParty} is not one of the parties ${state.parties.join(', ')}`,
     );
-  const problem =
-    checkRoundAfterLastHeld(round, state) ??
-    checkNotBeforeLastMeeting(state, round, command.occurredOn);
+  const problem = checkRoundAfterLastHeld(round, state);
   if (problem !== undefined) return problem;
   const delegationIssue = delegationProblem(delegations, state.parties);
   if (delegationIssue !== undefined) return no(delegationIssue.rule, delegationIssue.message);
@@ -276,8 +210,7 @@ const recordMeetingHeld = (command: CommandOf<'RecordMeetingHeld'>, state: Activ
 
 const recordActionItem = (command: CommandOf<'RecordActionItem'>, state: Active): Decision => {
   const { actionId, round, ownerParty, dueOn } = command;
-  const meeting = state.heldMeetings.find((m) => m.round === round);
-  if (meeting === undefined)
+  if (!state.heldMeetings.some((m) => m.round === round))
     return no(
       'ActionItemNeedsHeldMeeting',
       `round ${round} of ${state.jwgId} has not been held; record the meeting before its action items`,
@@ -291,16 +224,6 @@ const recordActionItem = (command: CommandOf<'RecordActionItem'>, state: Active)
     return no(
       'ActionOwnerMustBeAParty',
       `${ownerParty} is not a party to ${state.jwgId}; an action item is owned by ${state.parties.join(' or ')}`,
-    );
-  if (isCertainlyBefore(command.occurredOn, meeting.occurredOn))
-    return no(
-      'ActionItemBeforeMeeting',
-      `action item ${actionId} recorded on ${command.occurredOn} cannot come from round ${round}, held on ${meeting.occurredOn}`,
-    );
-  if (dueOn !== undefined && isCertainlyBefore(dueOn, meeting.occurredOn))
-    return no(
-      'ActionItemDueBeforeMeeting',
-      `action item ${actionId} cannot be due on ${dueOn}, before round ${round} that set it on ${meeting.occurredOn}`,
     );
   return E.right([
     {
@@ -331,11 +254,6 @@ const closeActionItem = (command: CommandOf<'CloseActionItem'>, state: Active): 
       'ActionItemAlreadyClosed',
       `action item ${actionId} was already closed on ${item.closedOn} (${item.outcome})`,
     );
-  if (isCertainlyBefore(command.occurredOn, item.recordedOn))
-    return no(
-      'ActionClosedBeforeRecorded',
-      `action item ${actionId} cannot close on ${command.occurredOn}, before it was recorded on ${item.recordedOn}`,
-    );
   return E.right([
     {
       type: 'ActionItemClosed',
@@ -350,21 +268,14 @@ const closeActionItem = (command: CommandOf<'CloseActionItem'>, state: Active): 
   ]);
 };
 
-const dissolve = (command: CommandOf<'DissolveJointWorkingGroup'>, state: Active): Decision => {
-  const last = lastHeldMeeting(state);
-  if (last !== undefined && isCertainlyBefore(command.occurredOn, last.occurredOn))
-    return no(
-      'DissolvedBeforeLastMeeting',
-      `${state.jwgId} cannot be dissolved on ${command.occurredOn}: round ${last.round} was held on ${last.occurredOn}`,
-    );
-  return E.right([
+const dissolve = (command: CommandOf<'DissolveJointWorkingGroup'>, state: Active): Decision =>
+  E.right([
     {
       type: 'JointWorkingGroupDissolved',
       occurredOn: command.occurredOn,
       data: { jwgId: state.jwgId, reason: command.reason },
     },
   ]);
-};
 
 export const decideJointWorkingGroup = (
   command: JointWorkingGroupCommand,
@@ -381,8 +292,18 @@ export const decideJointWorkingGroup = (
       'NotEstablished',
       `joint working group ${command.jwgId} is not established; establish it before ${command.type}`,
     );
-  const early = checkNotBeforeEstablishment(state, command.occurredOn, command.type);
-  if (early !== undefined) return early;
+  const decision = decideForActive(command, state);
+  // Dates last, in one place: a step that cannot happen at all is refused for that first.
+  if (E.isLeft(decision)) return decision;
+  return (
+    actsOutOfOrder('JointWorkingGroup', jointWorkingGroupActsInOrder(command, state)) ?? decision
+  );
+};
+
+const decideForActive = (
+  command: Exclude<JointWorkingGroupCommand, { type: 'EstablishJointWorkingGroup' }>,
+  state: Active,
+): Decision => {
   switch (command.type) {
     case 'DesignateCoChair':
       return designateCoChair(command, state);

@@ -57,6 +57,7 @@ export const evolveJointWorkingGroup = (
             hostParty: event.data.hostParty,
             venue: event.data.venue,
             scheduledOn: event.data.scheduledOn,
+            arrangedOn: event.occurredOn,
             postponedFrom: [],
           },
         ],
@@ -69,6 +70,7 @@ export const evolveJointWorkingGroup = (
             ? {
                 ...m,
                 scheduledOn: event.data.newDate,
+                arrangedOn: event.occurredOn,
                 postponedFrom: [...m.postponedFrom, m.scheduledOn],
               }
             : m,

@@ -26,6 +26,8 @@ export interface ScheduledMeeting {
   readonly hostParty: Party;
   readonly venue: string;
   readonly scheduledOn: PartialDate;
+  /** The day the current date was set: scheduled, or last postponed. */
+  readonly arrangedOn?: PartialDate;
   readonly postponedFrom: readonly PartialDate[];
 }
 

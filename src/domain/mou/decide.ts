@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/Either';
+import { actsOutOfOrder } from '../../kernel/acts-in-order';
 import { refuse, type RuleViolation } from '../../kernel/decider';
 import {
   dayNumber,
   dayOfNumber,
   earliestDay,
   isCertainlyAfter,
-  isCertainlyBefore,
   latestDay,
   type PartialDate,
 } from '../../kernel/partial-date';
@@ -14,6 +14,8 @@ import { describePost } from '../shared/post';
 import { areDistinct, isOneOf } from '../shared/rules';
 import type { MoUCommand } from './commands';
 import type { MoUEvent } from './events';
+import { mouActsInOrder } from './prerequisites';
+import type { MoURule } from './rules';
 import {
   isMoUClosed,
   isMoUInForce,
@@ -22,40 +24,7 @@ import {
   type MoUState,
 } from './state';
 
-export type MoURule =
-  | 'MoUNotProposed'
-  | 'MoUAlreadyProposed'
-  | 'PartiesMustDiffer'
-  | 'ProposerMustBeAParty'
-  | 'MoUIsClosed'
-  | 'NegotiationRoundsMustIncrease'
-  | 'NegotiationAfterSignature'
-  | 'TextAlreadyAgreed'
-  | 'AmendmentBeforeTextAgreed'
-  | 'AmendmentAfterSignature'
-  | 'TextVersionMustIncrease'
-  | 'AmendedTextUnchanged'
-  | 'SignatureBeforeTextAgreed'
-  | 'SigningPartyMustBeAParty'
-  | 'SignatoryMustActForSigningParty'
-  | 'PartyAlreadySigned'
-  | 'EntryIntoForceNeedsBothSignatures'
-  | 'EntryIntoForceBeforeLastSignature'
-  | 'EntryOnSignatureAfterLastSignature'
-  | 'EntryIntoForceAfterExpiry'
-  | 'MoUAlreadyInForce'
-  | 'MoUNotInForce'
-  | 'NoTermToExtend'
-  | 'ExtensionMustBeLater'
-  | 'NoticeGiverMustBeAParty'
-  | 'TerminationNoticeAlreadyGiven'
-  | 'NoticePeriodNotRespected'
-  | 'TerminationWithoutNotice'
-  | 'TerminationBeforeEffectiveDate'
-  | 'NoExpiryDate'
-  | 'ExpiryDateNotReached'
-  | 'WithdrawalAfterEntryIntoForce'
-  | 'WithdrawingPartyMustBeAParty';
+export type { MoURule } from './rules';
 
 type Decision = E.Either<RuleViolation<MoURule>, readonly MoUEvent[]>;
 
@@ -176,11 +145,6 @@ const decideOnRecord = (command: MoUCommand, state: MoURecord): Decision => {
           'SignatureBeforeTextAgreed',
           `the text of MoU ${mouId} is not agreed yet; record AgreeText before any signature`,
         );
-      if (isCertainlyBefore(occurredOn, text.settledOn))
-        return no(
-          'SignatureBeforeTextAgreed',
-          `a signature on ${occurredOn} comes before version ${text.version} of the text of MoU ${mouId} was settled on ${text.settledOn}`,
-        );
       if (!isOneOf(party, state.parties))
         return no(
           'SigningPartyMustBeAParty',
@@ -217,12 +181,6 @@ const decideOnRecord = (command: MoUCommand, state: MoURecord): Decision => {
         return no(
           'EntryIntoForceNeedsBothSignatures',
           `MoU ${mouId} cannot enter into force before ${missing.join(' and ')} ${missing.length > 1 ? 'have' : 'has'} signed`,
-        );
-      const later = state.signatures.find((s) => isCertainlyBefore(occurredOn, s.signedOn));
-      if (later !== undefined)
-        return no(
-          'EntryIntoForceBeforeLastSignature',
-          `MoU ${mouId} cannot enter into force on ${occurredOn}, before ${later.party} signed it on ${later.signedOn}`,
         );
       if (
         command.method === 'onSignature' &&
@@ -304,16 +262,10 @@ const decideOnRecord = (command: MoUCommand, state: MoURecord): Decision => {
           'MoUNotInForce',
           `MoU ${mouId} is ${state.status}; only an MoU in force can be terminated (before that, withdraw it)`,
         );
-      const notice = state.terminationNotice;
-      if (notice === undefined)
+      if (state.terminationNotice === undefined)
         return no(
           'TerminationWithoutNotice',
           `no party has given notice to terminate MoU ${mouId}; record GiveTerminationNotice first`,
-        );
-      if (isCertainlyBefore(occurredOn, notice.effectiveOn))
-        return no(
-          'TerminationBeforeEffectiveDate',
-          `the notice given by ${notice.party} terminates MoU ${mouId} with effect from ${notice.effectiveOn}, not on ${occurredOn}`,
         );
       return E.right([{ type: 'MoUTerminated', occurredOn, data: { mouId } }]);
     }
@@ -326,11 +278,6 @@ const decideOnRecord = (command: MoUCommand, state: MoURecord): Decision => {
         );
       if (state.expiresOn === undefined)
         return no('NoExpiryDate', `MoU ${mouId} has no expiry date; it ends only by termination`);
-      if (isCertainlyBefore(occurredOn, state.expiresOn))
-        return no(
-          'ExpiryDateNotReached',
-          `MoU ${mouId} runs until ${state.expiresOn}; it cannot have expired on ${occurredOn}`,
-        );
       return E.right([{ type: 'MoUExpired', occurredOn, data: { mouId } }]);
     }
 
@@ -410,5 +357,8 @@ export const decideMoU = (command: MoUCommand, state: MoUState): Decision => {
       'MoUIsClosed',
       `MoU ${state.mouId} was ${state.status} on ${state.closedOn ?? 'a recorded date'}; nothing more can be recorded about it`,
     );
-  return decideOnRecord(command, state);
+  const decision = decideOnRecord(command, state);
+  // Dates last, in one place: a step that cannot happen at all is refused for that first.
+  if (E.isLeft(decision)) return decision;
+  return actsOutOfOrder('MoU', mouActsInOrder(command, state)) ?? decision;
 };

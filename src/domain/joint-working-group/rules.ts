@@ -1,0 +1,37 @@
+import type { DelegationRule } from '../shared/delegation';
+
+/** The rules a joint working group command can break, by the name a refusal gives. */
+export type JointWorkingGroupRule =
+  | 'PartiesMustDiffer'
+  | 'AtLeastOneSector'
+  | 'SectorAlreadyCovered'
+  | 'CustomSectorNamesAKnownSector'
+  | 'AlreadyEstablished'
+  | 'NotEstablished'
+  | 'AlreadyDissolved'
+  | 'DatedBeforeEstablishment'
+  | 'CoChairMustBeOfAParty'
+  | 'CoChairPostMustActForItsParty'
+  | 'CoChairAlreadyDesignated'
+  | 'ReplacedBeforeDesignation'
+  | 'HostMustBeAParty'
+  | 'MeetingRoundsMustIncrease'
+  | 'MeetingAlreadyScheduled'
+  | 'MeetingBeforePreviousRound'
+  | 'MeetingScheduledInThePast'
+  | 'MeetingHeldBeforeScheduled'
+  | DelegationRule
+  | 'MeetingNotScheduled'
+  | 'PostponementMustChangeDate'
+  | 'PostponementMustBeLater'
+  | 'PostponedBeforeScheduled'
+  | 'ActionItemNeedsHeldMeeting'
+  | 'ActionItemAlreadyRecorded'
+  | 'ActionOwnerMustBeAParty'
+  | 'ActionItemBeforeMeeting'
+  | 'ActionItemDueBeforeMeeting'
+  | 'ActionItemUnknown'
+  | 'ActionItemAlreadyClosed'
+  | 'ActionClosedBeforeRecorded'
+  | 'DissolvedBeforeLastMeeting'
+  | 'DissolvedBeforeEarlierStep';
