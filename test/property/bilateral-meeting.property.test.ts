@@ -10,7 +10,7 @@ import {
   type BilateralMeetingState,
 } from '../../src/domain/bilateral-meeting';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
-import { context } from '../support/context';
+import { context, recordingIn2040 } from '../support/context';
 
 const meetingId = 'pk-bh-interior-2025-09-10';
 const streamId = `BilateralMeeting-${meetingId}`;
@@ -184,7 +184,7 @@ describe('BilateralMeeting, over random command sequences', () => {
     let factsNoted = 0;
     await fc.assert(
       fc.asyncProperty(commands, async (sequence) => {
-        const store = createInMemoryEventStore();
+        const store = createInMemoryEventStore({ now: recordingIn2040 });
         let state: BilateralMeetingState = BilateralMeeting.initialState;
         let revision: bigint | undefined;
         for (const cmd of sequence) {

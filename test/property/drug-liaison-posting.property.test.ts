@@ -11,7 +11,7 @@ import {
   type LiaisonOfficer,
 } from '../../src/domain/drug-liaison-posting';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
-import { context } from '../support/context';
+import { context, recordingIn2040 } from '../support/context';
 
 const postingId = 'bh-dlo-islamabad';
 const streamId = `DrugLiaisonPosting-${postingId}`;
@@ -363,7 +363,7 @@ describe('DrugLiaisonPosting, over random command sequences', () => {
     const reached = new Set<string>();
     await fc.assert(
       fc.asyncProperty(history, async (commands) => {
-        const store = createInMemoryEventStore();
+        const store = createInMemoryEventStore({ now: recordingIn2040 });
         let state: DrugLiaisonPostingState = DrugLiaisonPosting.initialState;
         let revision: bigint | undefined;
         for (const cmd of commands) {
@@ -424,7 +424,7 @@ describe('DrugLiaisonPosting, over random command sequences', () => {
       fc.asyncProperty(
         fc.record({ from: when, to: when, newEnd: when, endedOn: when }),
         async ({ from, to, newEnd, endedOn }) => {
-          const store = createInMemoryEventStore();
+          const store = createInMemoryEventStore({ now: recordingIn2040 });
           const commands: DrugLiaisonPostingCommand[] = [
             {
               type: 'AnnouncePosting',

@@ -14,7 +14,7 @@ import type { Post } from '../../src/domain/shared/post';
 import { handleCommand, loadState, readStreamEvents } from '../../src/kernel/command-handler';
 import type { EventStore } from '../../src/kernel/event-store';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
-import { context } from '../support/context';
+import { context, recordingIn2040 } from '../support/context';
 
 type CommandOf<Type extends JointWorkingGroupCommand['type']> = Extract<
   JointWorkingGroupCommand,
@@ -302,7 +302,7 @@ describe('JointWorkingGroup, under any sequence of commands', () => {
         start,
         fc.array(steps, { minLength: 3, maxLength: 20, size: 'max' }),
         async (first, rest) => {
-          const store = createInMemoryEventStore();
+          const store = createInMemoryEventStore({ now: recordingIn2040 });
           let state: JointWorkingGroupState = JointWorkingGroup.initialState;
           let revision: bigint | undefined;
           for (const command of [first, ...rest.flat()]) {
