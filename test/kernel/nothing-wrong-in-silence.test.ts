@@ -4,7 +4,9 @@ import {
   DrugLiaisonPosting,
   JointWorkingGroup,
   MoU,
+  bilateralOverview,
   handleCommand,
+  readCurrentStates,
   verifyAll,
   type CommandContext,
   type CommandFailure,
@@ -153,14 +155,33 @@ const addSector = (jwgId: string, custom: string): JointWorkingGroupCommand => (
   occurredOn: '2025-10',
 });
 
-const announce = (postingId: string): DrugLiaisonPostingCommand => ({
+const announce = (postingId: string, hostApprovalRequired = false): DrugLiaisonPostingCommand => ({
   type: 'AnnouncePosting',
   postingId,
   sendingState: 'BH',
   hostState: 'PK',
   mission: 'Embassy of the Kingdom of Bahrain, Islamabad',
-  hostApprovalRequired: false,
+  hostApprovalRequired,
   occurredOn: '2025-09-10',
+});
+
+const nominate = (postingId: string): DrugLiaisonPostingCommand => ({
+  type: 'NominateOfficer',
+  postingId,
+  officer: { title: 'Drug Liaison Officer', party: 'BH' },
+  occurredOn: '2025-10-01',
+});
+
+const designate = (
+  jwgId: string,
+  holder: string,
+  occurredOn: string,
+): JointWorkingGroupCommand => ({
+  type: 'DesignateCoChair',
+  jwgId,
+  party: 'PK',
+  post: { title: 'Federal Minister for Interior', party: 'PK', holder },
+  occurredOn,
 });
 
 const BH = { onBehalfOf: 'BH' };
@@ -220,12 +241,127 @@ const cases: readonly Case[] = [
     }),
     refusal: { kind: 'InvalidCommand', mentions: 'ProposeMoU.expiresOn' },
   },
-  // 3. Dates after the moment of recording (the order of steps: see the aggregates' own tests).
+  // ...and after the moment they are recorded.
   {
     name: 'an act dated long after the moment it is recorded',
     given: (id) => [[mou(propose(id))]],
     attempt: (id) => ({ step: mou({ ...agree(id), occurredOn: '2999-01' }), context: valid() }),
     refusal: { kind: 'RuleViolated', rule: 'DatedAfterRecording' },
+  },
+  // 3. Acts dated before the acts they depend on.
+  {
+    name: 'duties assumed before the appointment was notified',
+    given: (id) => [
+      [posting(announce(id)), BH],
+      [posting(nominate(id)), BH],
+      [
+        posting({
+          type: 'NotifyAppointment',
+          postingId: id,
+          noteVerbaleRef: 'NV-2025-101',
+          occurredOn: '2025-10-15',
+        }),
+        BH,
+      ],
+    ],
+    attempt: (id) => ({
+      step: posting({
+        type: 'AssumeDuties',
+        postingId: id,
+        tourEndsOn: '2028-10',
+        occurredOn: '2025-10-01',
+      }),
+      context: valid(BH),
+    }),
+    refusal: { kind: 'RuleViolated', rule: 'DutiesBeforeNotification' },
+  },
+  {
+    name: 'host approval dated before the notification',
+    given: (id) => [
+      [posting(announce(id, true)), BH],
+      [posting(nominate(id)), BH],
+      [
+        posting({
+          type: 'NotifyAppointment',
+          postingId: id,
+          noteVerbaleRef: 'NV-2025-101',
+          occurredOn: '2025-10-15',
+        }),
+        BH,
+      ],
+    ],
+    attempt: (id) => ({
+      step: posting({ type: 'GrantHostApproval', postingId: id, occurredOn: '2025-10-01' }),
+      context: valid(),
+    }),
+    refusal: { kind: 'RuleViolated', rule: 'ApprovalBeforeNotification' },
+  },
+  {
+    name: 'a tour extended on a date after the tour had ended',
+    given: (id) => [
+      [posting(announce(id)), BH],
+      [posting(nominate(id)), BH],
+      [
+        posting({
+          type: 'NotifyAppointment',
+          postingId: id,
+          noteVerbaleRef: 'NV-2025-101',
+          occurredOn: '2025-10-15',
+        }),
+        BH,
+      ],
+      [
+        posting({
+          type: 'AssumeDuties',
+          postingId: id,
+          tourEndsOn: '2025-12-31',
+          occurredOn: '2025-11-01',
+        }),
+        BH,
+      ],
+    ],
+    attempt: (id) => ({
+      step: posting({
+        type: 'ExtendTour',
+        postingId: id,
+        newEndsOn: '2027-12-31',
+        occurredOn: '2026-03-01',
+      }),
+      context: valid(BH),
+    }),
+    refusal: { kind: 'RuleViolated', rule: 'ExtensionAfterTourEnded' },
+  },
+  {
+    name: 'the text of an MoU agreed before it was proposed',
+    given: (id) => [[mou(propose(id))]],
+    attempt: (id) => ({ step: mou({ ...agree(id), occurredOn: '2025-08' }), context: valid() }),
+    refusal: { kind: 'RuleViolated', rule: 'DatedBeforeProposal' },
+  },
+  {
+    name: "a co-chair replaced before the current co-chair's designation",
+    given: (id) => [[jwg(establish(id))], [jwg(designate(id, 'Mohsin Naqvi', '2025-11-01'))]],
+    attempt: (id) => ({
+      step: jwg(designate(id, 'Talal Chaudhry', '2025-10-01')),
+      context: valid(),
+    }),
+    refusal: { kind: 'RuleViolated', rule: 'ReplacedBeforeDesignation' },
+  },
+  {
+    name: 'a meeting scheduled, on the day of scheduling, for a day already past',
+    given: (id) => [[jwg(establish(id))]],
+    attempt: (id) => ({
+      step: jwg({
+        type: 'ScheduleMeeting',
+        jwgId: id,
+        round: 1,
+        hostParty: 'BH',
+        venue: 'Manama',
+        scheduledOn: '2025-10-01',
+        occurredOn: '2025-10-20',
+      }),
+      context: valid(),
+    }),
+    refusal: { kind: 'RuleViolated', rule: 'MeetingScheduledInThePast' },
   },
   // 4. Free text.
   {
@@ -448,6 +584,36 @@ describe.each(stores)('on %s', (_name, open) => {
       E.isRight(first) && first.right.events,
     );
     expect(await snapshot(store, `MoU-${mouId}`)).toEqual(before);
+  });
+
+  it('shows two rounds in a row at one host, and a group gone dormant, in the overview', async () => {
+    const id = `silence-${uuidv4()}`;
+    const held = (round: number, occurredOn: string): Step =>
+      jwg({
+        type: 'RecordMeetingHeld',
+        jwgId: id,
+        round,
+        hostParty: 'BH',
+        venue: 'Manama',
+        delegations: [],
+        occurredOn,
+      });
+    for (const step of [jwg(establish(id)), held(1, '2025-11-20'), held(2, '2026-02-10')]) {
+      const done = await run(store, step, valid());
+      if (E.isLeft(done)) throw new Error(`setup ${step.command.type}: ${done.left.message}`);
+    }
+    const states = await readCurrentStates(store);
+    if (E.isLeft(states)) throw new Error(states.left.message);
+    const overview = bilateralOverview(states.right, ['PK', 'BH'], { asOf: '2027-03-01' });
+    const group = overview.jointWorkingGroups.find((g) => g.jwgId === id);
+    expect(group?.warnings).toEqual([
+      expect.objectContaining({ kind: 'sameHostTwiceInARow', hostParty: 'BH' }),
+    ]);
+    expect(group?.dormancy).toMatchObject({
+      dormant: true,
+      quietSince: '2026-02-10',
+      lastRound: 2,
+    });
   });
 
   it('keeps the store verifiable through every refusal', async () => {
