@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { Aggregate } from './aggregate';
 import { streamIdOf } from './aggregate';
-import { type CommandFailure, type CommandIdReused, type StreamDeleted } from './command-failure';
+import type { CommandFailure, CommandIdReused, KernelRule, StreamDeleted } from './command-failure';
 import { checkInput } from './command-input';
 import { refuse, type RuleViolation } from './decider';
 import type { DomainEvent } from './event';
@@ -17,7 +17,6 @@ import {
 import type { StateCache } from './state-cache';
 import { isStoreError } from './store-errors';
 import { readFold, readStreamEvents, remember, TOMBSTONED } from './stream-fold';
-import type { KernelRule } from './command-failure';
 
 export type {
   CommandFailure,
