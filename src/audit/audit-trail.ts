@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { DomainEvent } from '../kernel/event';
 import { categoryOf, type EventRegistry } from '../kernel/event-registry';
-import type { EventStore, StoredEvent } from '../kernel/event-store';
+import type { EventStore } from '../kernel/event-store';
 import { latestDay, earliestDay, type PartialDate } from '../kernel/partial-date';
 import type { DecodeError, RecordedEvent } from '../kernel/recorded-event';
 import type { Source } from '../kernel/source';
@@ -68,9 +68,9 @@ const toEntry = (
   integrity,
 });
 
-const inRecordedRange = (stored: StoredEvent, options: AuditTrailOptions): boolean =>
-  (options.recordedFrom === undefined || stored.recordedAt >= options.recordedFrom) &&
-  (options.recordedTo === undefined || stored.recordedAt <= options.recordedTo);
+const inRecordedRange = (recordedAt: Date, options: AuditTrailOptions): boolean =>
+  (options.recordedFrom === undefined || recordedAt >= options.recordedFrom) &&
+  (options.recordedTo === undefined || recordedAt <= options.recordedTo);
 
 const inOccurredRange = (occurredOn: PartialDate, options: AuditTrailOptions): boolean =>
   (options.occurredFrom === undefined ||
@@ -88,16 +88,18 @@ export async function* auditTrail(
   registry: EventRegistry<DomainEvent>,
   options: AuditTrailOptions = {},
 ): AsyncGenerator<E.Either<UnreadableAuditEntry, AuditEntry>> {
-  const checker = createChainChecker();
+  const checker = createChainChecker({ storeKeepsRecordedAt: store.keepsRecordedAt === true });
   const events =
     options.streamId === undefined ? store.readAll() : readIfPresent(store, options.streamId);
   for await (const stored of events) {
     if (options.aggregate !== undefined && categoryOf(stored.streamId) !== options.aggregate)
       continue;
     const { finding } = checker.check(stored);
-    if (!inRecordedRange(stored, options)) continue;
     const integrity = finding?.problem ?? 'intact';
     const decoded = registry.decode(stored);
+    // The instant sealed in the event, when it has one; the store's otherwise.
+    const recordedAt = E.isRight(decoded) ? decoded.right.recordedAt : stored.recordedAt;
+    if (!inRecordedRange(recordedAt, options)) continue;
     if (E.isLeft(decoded)) {
       yield E.left({ error: decoded.left, integrity });
       continue;

@@ -6,7 +6,7 @@ import * as t from 'io-ts';
 import type { EventStore, EventToAppend, StoredEvent } from '../kernel/event-store';
 import { isStoreError } from '../kernel/store-errors';
 import { formatIssues, toIssues } from '../kernel/validation';
-import { createChainChecker } from './integrity-check';
+import { createChainChecker, sealedRecordedAt } from './integrity-check';
 
 /**
  * A history as JSON Lines: a header, one recorded event per line (data and metadata as JSON,
@@ -241,8 +241,9 @@ const exists = async (store: EventStore, streamId: string): Promise<boolean> => 
  * Imports a history. The whole file is checked first (format, order, every integrity link, the
  * footer's count and digest) and nothing is written unless all of it holds; a refusal names the
  * line. Streams already in the target store are refused too, so an import never mixes histories.
- * Each stream keeps its revisions and event ids; the target store stamps its own `recordedAt`
- * (the original instants stay in the file).
+ * Each stream keeps its revisions, event ids and the instants they were recorded at: a store
+ * that keeps `recordedAt` keeps the sealed one (or, for events sealed before it was, the one in
+ * the file), so the copy answers "what did we know on date Y" as the original does.
  *
  * `openLines` is called twice, once to check and once to write.
  */
@@ -288,6 +289,8 @@ export const importHistory = async (
       type: event.type,
       data: event.data,
       metadata: event.metadata,
+      // The sealed instant, which a store that keeps it must keep; else the original store's.
+      recordedAt: sealedRecordedAt(event.metadata) ?? event.recordedAt,
     });
   }
   await flush();

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import type { StoredEvent } from '../kernel/event-store';
 import { EMPTY_DIGEST, IntegrityLink, foldDigest, sealEvent, sha256 } from '../kernel/integrity';
 import { decode } from '../kernel/decode';
+import { IsoInstant } from '../kernel/recorded-event';
 
 /**
  * What can be wrong with a stored event's place in its chain:
@@ -11,10 +12,17 @@ import { decode } from '../kernel/decode';
  * - `chainBroken`: it does not follow the event before it in its stream: an event in between was
  *   removed or inserted, or the order was changed;
  * - `chainRestarted`: it starts a new chain in a stream that already had one (as a stream
- *   recreated after a soft delete does); a reviewer should be able to explain it.
+ *   recreated after a soft delete does); a reviewer should be able to explain it;
+ * - `recordedAtAltered`: the store keeps another time of recording than the one sealed in the
+ *   event (link version 2): a late entry made to look early, or the reverse.
  */
 export type IntegrityProblem =
-  'unreadable' | 'dataAltered' | 'eventAltered' | 'chainBroken' | 'chainRestarted';
+  | 'unreadable'
+  | 'dataAltered'
+  | 'eventAltered'
+  | 'chainBroken'
+  | 'chainRestarted'
+  | 'recordedAtAltered';
 
 export interface IntegrityFinding {
   readonly problem: IntegrityProblem;
@@ -49,12 +57,36 @@ const withoutIntegrity = (metadata: Record<string, unknown>): Record<string, unk
   return rest;
 };
 
+export interface ChainCheckOptions {
+  /**
+   * Whether the events come from a store that keeps the `recordedAt` each event was sealed with
+   * (`EventStore.keepsRecordedAt`): then a stored instant that differs from the sealed one is a
+   * finding. A history file, or EventStoreDB, which stamps its own time, is not held to it.
+   */
+  readonly storeKeepsRecordedAt?: boolean;
+}
+
+/** The instant sealed in a version-2 event's metadata, if it carries a valid one. */
+const sealedInstant = (metadata: Record<string, unknown>): string | undefined => {
+  const at = metadata.recordedAt;
+  return typeof at === 'string' && decode(IsoInstant, at)._tag === 'Right' ? at : undefined;
+};
+
+/** The instant sealed in an event's metadata text (link version 2), if it carries one. */
+export const sealedRecordedAt = (metadataText: string): Date | undefined => {
+  const metadata = parse(metadataText);
+  if (E.isLeft(metadata) || typeof metadata.right !== 'object' || metadata.right === null)
+    return undefined;
+  const instant = sealedInstant(metadata.right as Record<string, unknown>);
+  return instant === undefined ? undefined : new Date(instant);
+};
+
 /**
  * Checks stored events one at a time, in the order of their streams, remembering where each
  * stream's chain ended and folding every event into a running digest. Memory grows with the
  * number of streams, not of events.
  */
-export const createChainChecker = () => {
+export const createChainChecker = (options: ChainCheckOptions = {}) => {
   const ends = new Map<string, ChainEnd>();
   let digest = EMPTY_DIGEST;
   let checked = 0;
@@ -104,6 +136,7 @@ export const createChainChecker = () => {
       data: data.right,
       metadata: withoutIntegrity(meta as Record<string, unknown>),
       previousHash: sealed.previousHash,
+      ...(sealed.version === undefined ? {} : { version: sealed.version }),
     });
     // Later events are checked against the hash this event was sealed with, so one altered
     // event is reported once rather than breaking every link after it.
@@ -139,6 +172,16 @@ export const createChainChecker = () => {
           ? `it does not follow ${stored.streamId}@${previous.revision}: an event was removed, inserted or moved`
           : `it does not follow ${stored.streamId}@${previous.revision}, and the revisions in between are missing`,
       ]);
+    if (sealed.version !== undefined) {
+      const instant = sealedInstant(meta as Record<string, unknown>);
+      if (instant === undefined)
+        return result(['eventAltered', 'it is sealed as version 2 but carries no recordedAt']);
+      if (options.storeKeepsRecordedAt === true && stored.recordedAt.toISOString() !== instant)
+        return result([
+          'recordedAtAltered',
+          `the store says it was recorded at ${stored.recordedAt.toISOString()}, but it was sealed as recorded at ${instant}`,
+        ]);
+    }
     return result();
   };
 

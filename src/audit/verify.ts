@@ -27,10 +27,11 @@ export interface VerifyOptions {
 
 const verify = async (
   scope: string,
+  store: EventStore,
   events: AsyncIterable<StoredEvent>,
   options: VerifyOptions,
 ): Promise<VerificationReport> => {
-  const checker = createChainChecker();
+  const checker = createChainChecker({ storeKeepsRecordedAt: store.keepsRecordedAt === true });
   const findings: IntegrityFinding[] = [];
   const every = Math.max(1, options.progressEvery ?? 10_000);
   for await (const stored of events) {
@@ -54,7 +55,7 @@ export const verifyStream = (
   store: EventStore,
   streamId: string,
   options: VerifyOptions = {},
-): Promise<VerificationReport> => verify(streamId, readIfPresent(store, streamId), options);
+): Promise<VerificationReport> => verify(streamId, store, readIfPresent(store, streamId), options);
 
 /**
  * Replays the whole store in global order, recomputing every stream's chain and folding every
@@ -63,7 +64,7 @@ export const verifyStream = (
 export const verifyAll = (
   store: EventStore,
   options: VerifyOptions = {},
-): Promise<VerificationReport> => verify('$all', store.readAll(), options);
+): Promise<VerificationReport> => verify('$all', store, store.readAll(), options);
 
 /** A report as the lines a reviewer reads. */
 export const formatVerificationReport = (report: VerificationReport): string =>

@@ -29,6 +29,8 @@ export const validateAppend = (
     seen.add(id);
     if (event.type.length === 0)
       throw new InvalidAppendError(streamId, `event ${event.eventId} has an empty type`);
+    if (event.recordedAt !== undefined && !Number.isFinite(event.recordedAt.getTime()))
+      throw new InvalidAppendError(streamId, `event ${event.eventId} has an invalid recordedAt`);
     for (const [field, text] of [
       ['data', event.data],
       ['metadata', event.metadata],

@@ -161,6 +161,7 @@ export const handleCommand = async <
       return E.right({ streamId, events, state, revision, alreadyHandled: false });
     let after = state;
     for (const event of events) after = aggregate.evolve(after, event);
+    // The moment of recording, stamped here and sealed with each event.
     const now = store.now?.() ?? new Date();
     const refused = kernelRuleBroken(aggregate, after, ctx.onBehalfOf, events, now);
     if (refused !== undefined) return refused;
@@ -172,6 +173,7 @@ export const handleCommand = async <
         streamId,
         eventId: eventIdFor(streamId, ctx.commandId, index),
         previousHash,
+        recordedAt: now,
         metadata: {
           actor: ctx.actor,
           onBehalfOf: ctx.onBehalfOf,

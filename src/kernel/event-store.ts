@@ -24,6 +24,12 @@ export interface EventToAppend {
   readonly data: string;
   /** JSON text. */
   readonly metadata: string;
+  /**
+   * When the writer recorded the event: the library stamps it before sealing, so the instant is
+   * covered by the event's hash. Stores that keep it (`keepsRecordedAt`) store exactly this
+   * value; without it, or in a store that stamps its own time, the store's clock decides.
+   */
+  readonly recordedAt?: Date;
 }
 
 /** An event as the store holds it. */
@@ -43,7 +49,10 @@ export interface StoredEvent {
   readonly type: string;
   readonly data: string;
   readonly metadata: string;
-  /** When the store appended the event. */
+  /**
+   * When the event was recorded, as the store keeps it: the writer's instant in a store that
+   * keeps it (`keepsRecordedAt`), otherwise the store's own time of append.
+   */
   readonly recordedAt: Date;
 }
 
@@ -129,11 +138,17 @@ export interface DeleteStreamOptions {
 
 export interface EventStore {
   /**
-   * The clock that stamps `recordedAt`, for stores that stamp it themselves (in memory, the
-   * embedded file). The command handler refuses an act dated after this moment; a store whose
-   * server stamps the time (EventStoreDB) leaves it out, and the handler's own clock is used.
+   * The clock the writer stamps `recordedAt` with: the command handler seals its reading into
+   * each event, hands it to the store to keep, and refuses an act dated after it. Without one
+   * (EventStoreDB by default) the handler's own clock is used.
    */
   readonly now?: () => Date;
+  /**
+   * True when the store keeps the `recordedAt` each event arrives with (in memory, the embedded
+   * file), so a stored instant that differs from the one sealed in the event is a finding. A
+   * store whose server stamps its own time (EventStoreDB) leaves it out.
+   */
+  readonly keepsRecordedAt?: boolean;
   /**
    * Appends all events or none, at the end of the stream, in the order given.
    *

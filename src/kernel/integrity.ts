@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
 import * as t from 'io-ts';
-import { checkedString } from './primitives';
+import { checkedString, struct } from './primitives';
 
 /** A SHA-256 digest as 64 lowercase hexadecimal digits. */
 // One pattern object for every check, instead of a new one per call (three per event decoded).
@@ -9,9 +9,17 @@ import { checkedString } from './primitives';
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const Sha256Hex = checkedString('Sha256Hex', (s) => SHA256_HEX.test(s));
 
-export const IntegrityLink = t.strict(
-  { previousHash: t.union([Sha256Hex, t.null]), dataHash: Sha256Hex, hash: Sha256Hex },
+/**
+ * The versions of the link. 1: the hash covers stream, id, type, data digest, metadata and the
+ * previous hash. 2 (written since 0.2): the same with the version itself, and the metadata then
+ * carries the `recordedAt` the writer stamped, so the instant is sealed too.
+ */
+export const LINK_VERSION = 2;
+
+export const IntegrityLink = struct(
   'IntegrityLink',
+  { previousHash: t.union([Sha256Hex, t.null]), dataHash: Sha256Hex, hash: Sha256Hex },
+  { version: t.literal(LINK_VERSION) },
 );
 export type IntegrityLink = t.TypeOf<typeof IntegrityLink>;
 
@@ -37,9 +45,11 @@ export interface SealInput {
   readonly eventId: string;
   readonly type: string;
   readonly data: unknown;
-  /** The event's metadata without its `integrity` field (and without `recordedAt`, which the store sets). */
+  /** The event's metadata without its `integrity` field (with the `recordedAt` it was sealed with, from version 2). */
   readonly metadata: unknown;
   readonly previousHash: string | null;
+  /** The link's version; absent for version 1. */
+  readonly version?: typeof LINK_VERSION;
 }
 
 /**
@@ -48,17 +58,21 @@ export interface SealInput {
  */
 export const sealEvent = (input: SealInput): IntegrityLink => {
   const dataHash = sha256(canonicalJson(input.data));
+  const sealed = {
+    streamId: input.streamId,
+    eventId: input.eventId,
+    type: input.type,
+    dataHash,
+    metadata: input.metadata,
+    previousHash: input.previousHash,
+  };
+  // The version is sealed with the rest, so a version-2 event cannot pass for a version-1 one.
   const hash = sha256(
-    canonicalJson({
-      streamId: input.streamId,
-      eventId: input.eventId,
-      type: input.type,
-      dataHash,
-      metadata: input.metadata,
-      previousHash: input.previousHash,
-    }),
+    canonicalJson(input.version === undefined ? sealed : { ...sealed, version: input.version }),
   );
-  return { previousHash: input.previousHash, dataHash, hash };
+  return input.version === undefined
+    ? { previousHash: input.previousHash, dataHash, hash }
+    : { previousHash: input.previousHash, dataHash, hash, version: input.version };
 };
 
 /** The starting value of a running digest over the global order. */

@@ -4,7 +4,7 @@ import { validate as isUuid } from 'uuid';
 import { decode, encodeExact, isExactly } from './decode';
 import type { DomainEvent, EventCatalog } from './event';
 import type { EventToAppend, StoredEvent } from './event-store';
-import { IntegrityLink, sealEvent, Sha256Hex } from './integrity';
+import { IntegrityLink, LINK_VERSION, sealEvent, Sha256Hex } from './integrity';
 import { PartialDate } from './partial-date';
 import { checkedString, PositiveInteger, struct } from './primitives';
 import { Source } from './source';
@@ -44,6 +44,12 @@ const writerProps = {
   causationId: Uuid,
 };
 
+/** An instant as `Date.prototype.toISOString` writes it: the one form the library seals. */
+export const IsoInstant = checkedString(
+  'IsoInstant (YYYY-MM-DDTHH:mm:ss.sssZ)',
+  (s) => s.length === 24 && s.endsWith('Z') && new Date(s).toISOString() === s,
+);
+
 const commandDigestProp = t.partial({
   /**
    * What the command that recorded the event stands for (see `commandDigest`), so that its id
@@ -51,6 +57,9 @@ const commandDigestProp = t.partial({
    */
   commandDigest: Sha256Hex,
 });
+
+/** Sealed since link version 2: when the writer recorded the event. */
+const recordedAtProp = t.partial({ recordedAt: IsoInstant });
 
 /** What the library writes beside every event's data. */
 export const EventMetadata = t.intersection(
@@ -62,6 +71,7 @@ export const EventMetadata = t.intersection(
       integrity: IntegrityLink,
     }),
     commandDigestProp,
+    recordedAtProp,
   ],
   'EventMetadata',
 );
@@ -227,7 +237,11 @@ export const decodeRecordedEvent = <Event extends DomainEvent>(
     revision: stored.revision,
     position: stored.position,
     eventId: stored.eventId,
-    recordedAt: stored.recordedAt,
+    // The sealed instant is the record's; the store's own copy is checked against it by an audit.
+    recordedAt:
+      metadata.right.recordedAt === undefined
+        ? stored.recordedAt
+        : new Date(metadata.right.recordedAt),
     event: event.right as Event,
     metadata: metadata.right,
   });
@@ -247,7 +261,12 @@ export interface EventEnvelope {
   readonly eventId: string;
   /** The integrity hash of the event before this one in its stream; `null` for the first. */
   readonly previousHash: string | null;
-  readonly metadata: Omit<EventMetadata, 'occurredOn' | 'schemaVersion' | 'integrity'>;
+  /** When the event is recorded: sealed with it, and handed to the store to keep. */
+  readonly recordedAt: Date;
+  readonly metadata: Omit<
+    EventMetadata,
+    'occurredOn' | 'schemaVersion' | 'integrity' | 'recordedAt'
+  >;
 }
 
 /**
@@ -289,10 +308,13 @@ export const encodeEvent = <Event extends DomainEvent>(
     const issues = toIssues(metadata.left).map((i) => ({ ...i, path: `metadata.${i.path}` }));
     return E.left(invalid(issues, formatIssues(issues)));
   }
+  if (!Number.isFinite(envelope.recordedAt.getTime()))
+    return E.left(invalid([], 'its recordedAt is not a valid instant'));
   const unsealed = {
     ...metadata.right,
     occurredOn: encoded.occurredOn,
     schemaVersion: eventType.schemaVersion,
+    recordedAt: envelope.recordedAt.toISOString(),
   };
   // The hash is taken over the canonical JSON of the data as it stands: for anything canonical
   // JSON accepts, that is the canonical JSON of the stored text read back. What JSON would change
@@ -306,6 +328,7 @@ export const encodeEvent = <Event extends DomainEvent>(
       data: encoded.data,
       metadata: unsealed,
       previousHash: envelope.previousHash,
+      version: LINK_VERSION,
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -317,6 +340,7 @@ export const encodeEvent = <Event extends DomainEvent>(
     type: event.type,
     data,
     metadata: JSON.stringify(EventMetadata.encode({ ...unsealed, integrity })),
+    recordedAt: envelope.recordedAt,
     integrity,
   });
 };

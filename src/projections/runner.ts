@@ -345,6 +345,7 @@ export const startProjection = <Model, Event extends DomainEvent>(
       streamId,
       eventId: eventIdFor(streamId, runId, checkpointsWritten),
       previousHash: chain?.hash ?? null,
+      recordedAt: store.now?.() ?? new Date(),
       metadata: {
         actor,
         onBehalfOf: projection.name,

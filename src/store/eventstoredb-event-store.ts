@@ -117,6 +117,11 @@ export interface EventStoreDBEventStoreOptions {
    * 20), and how long to wait between attempts (default 100 ms, doubling up to 2 s).
    */
   readonly resubscribe?: { readonly attempts?: number; readonly delayMs?: number };
+  /**
+   * The clock the library stamps and seals each event's `recordedAt` with (`EventStore.now`); by
+   * default the command handler's. The server still keeps its own time of append beside it.
+   */
+  readonly now?: () => Date;
 }
 
 // ------------------------------------------------------------------ errors
@@ -589,5 +594,6 @@ export const createEventStoreDBEventStore = (
     }
   };
 
-  return { appendToStream, readStream, readAll, subscribeToAll, deleteStream };
+  const verbs = { appendToStream, readStream, readAll, subscribeToAll, deleteStream };
+  return options.now === undefined ? verbs : { now: options.now, ...verbs };
 };

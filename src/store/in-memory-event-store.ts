@@ -112,7 +112,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
         type: event.type,
         data: event.data,
         metadata: event.metadata,
-        recordedAt,
+        recordedAt: event.recordedAt ?? recordedAt,
       });
       record.events.push(stored);
       record.lastRevision = stored.revision;
@@ -238,5 +238,13 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     stream.visibleFrom = lastRevisionOf(stream) + 1n;
   };
 
-  return { now, appendToStream, readStream, readAll, subscribeToAll, deleteStream };
+  return {
+    now,
+    keepsRecordedAt: true,
+    appendToStream,
+    readStream,
+    readAll,
+    subscribeToAll,
+    deleteStream,
+  };
 };

@@ -235,7 +235,7 @@ export const openSqliteEventStore = (
           event.type,
           event.data,
           event.metadata,
-          recordedAt,
+          event.recordedAt?.getTime() ?? recordedAt,
         );
         position = BigInt(inserted.lastInsertRowid);
       }
@@ -498,5 +498,15 @@ export const openSqliteEventStore = (
     db.close();
   };
 
-  return { path, now, appendToStream, readStream, readAll, subscribeToAll, deleteStream, close };
+  return {
+    path,
+    now,
+    keepsRecordedAt: true,
+    appendToStream,
+    readStream,
+    readAll,
+    subscribeToAll,
+    deleteStream,
+    close,
+  };
 };

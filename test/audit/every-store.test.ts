@@ -36,10 +36,12 @@ const history = async (store: EventStore): Promise<void> => {
   if (E.isLeft(agreed)) throw new Error(agreed.left.message);
 };
 
-const stores = everyStore();
+// One clock for every store: the same history, recorded at the same instants, has one digest.
+const clock = (): Date => new Date('2026-11-30T09:00:00.000Z');
+const stores = everyStore({ now: clock });
 
 const referenceDigest = async (): Promise<string> => {
-  const store = createInMemoryEventStore();
+  const store = createInMemoryEventStore({ now: clock });
   await history(store);
   return (await verifyAll(store)).digest;
 };

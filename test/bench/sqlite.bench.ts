@@ -57,6 +57,7 @@ const sealBatches = (): Batch[] => {
           streamId,
           eventId: uuidv4(),
           previousHash: hash,
+          recordedAt: new Date('2025-09-10T12:00:00.000Z'),
           metadata: {
             actor: 'registrar@mofa.example',
             onBehalfOf: 'PK',

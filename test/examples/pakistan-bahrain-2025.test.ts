@@ -51,12 +51,17 @@ describe('the Pakistan–Bahrain example of 10 September 2025', () => {
   it('ends with an audit summary whose digest is the same for the same history', async () => {
     const digestOf = (lines: string[]): string | undefined =>
       lines.map((l) => /running digest: ([0-9a-f]{64})$/.exec(l)?.[1]).find(Boolean);
-    const store = createInMemoryEventStore();
+    // The same history is the same acts recorded at the same instants: one clock for both runs.
+    const now = (): Date => new Date('2026-11-30T09:00:00.000Z');
+    const store = createInMemoryEventStore({ now });
     const first = await run(store);
     const events = await countEvents(store);
     expect(first).toContain(`Integrity of $all: ${events} events checked, chain intact`);
     expect(digestOf(first)).toBeDefined();
-    expect(digestOf(await run(createInMemoryEventStore()))).toBe(digestOf(first));
+    expect(digestOf(await run(createInMemoryEventStore({ now })))).toBe(digestOf(first));
+    // Recorded at other instants, it is another history, and the digest says so.
+    const later = (): Date => new Date('2026-11-30T09:00:01.000Z');
+    expect(digestOf(await run(createInMemoryEventStore({ now: later })))).not.toBe(digestOf(first));
   });
 
   it('writes nothing the second time it runs on the same store', async () => {

@@ -111,6 +111,7 @@ describe('decoding stored events', () => {
       streamId: 'BilateralMeeting-m1',
       eventId: '0d2c9a43-5b7e-4d43-8b43-41d1b2cde001',
       previousHash: null,
+      recordedAt: new Date('2025-09-10T12:00:00.000Z'),
       metadata: {
         actor: 'a',
         onBehalfOf: 'BH',
@@ -134,6 +135,7 @@ describe('encoding an event', () => {
     streamId: 'Gauge-g1',
     eventId: '0d2c9a43-5b7e-4d43-8b43-41d1b2cde001',
     previousHash: null,
+    recordedAt: new Date('2025-09-10T12:00:00.000Z'),
     metadata: {
       actor: 'a',
       onBehalfOf: 'BH',

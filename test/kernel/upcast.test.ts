@@ -144,6 +144,7 @@ describe('reading older schema versions through a chain of upcasters', () => {
       streamId,
       eventId: '0d2c9a43-5b7e-4d43-8b43-41d1b2cde001',
       previousHash: null,
+      recordedAt: new Date('2025-09-10T12:00:00.000Z'),
       metadata: {
         actor: 'a',
         onBehalfOf: 'PK',

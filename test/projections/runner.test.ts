@@ -65,6 +65,7 @@ const count = async (store: EventStore, id: string, amount: number): Promise<big
       streamId,
       eventId: uuidv4(),
       previousHash,
+      recordedAt: new Date('2025-09-10T12:00:00.000Z'),
       metadata: {
         actor: 'tester',
         onBehalfOf: 'PK',

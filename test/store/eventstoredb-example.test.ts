@@ -30,8 +30,9 @@ describe('the Pakistan–Bahrain example on EventStoreDB', () => {
   });
 
   it('prints the same overview, audit listing and verification as on the in-memory store', async () => {
-    const onMemory = await run(createInMemoryEventStore());
-    const onEventStoreDB = await run(createEventStoreDBEventStore(client));
+    const now = (): Date => new Date('2026-11-30T09:00:00.000Z');
+    const onMemory = await run(createInMemoryEventStore({ now }));
+    const onEventStoreDB = await run(createEventStoreDBEventStore(client, { now }));
     const overviewEnd = onMemory.indexOf('Audit listing (one line per recorded event)');
     expect(overviewEnd).toBeGreaterThan(0);
     expect(onEventStoreDB.slice(0, overviewEnd)).toEqual(onMemory.slice(0, overviewEnd));

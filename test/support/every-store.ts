@@ -11,10 +11,12 @@ import { startTestServer, type TestServer } from './eventstoredb-server/server';
 /**
  * Every store the library has, for `describe.each`: in memory, a fresh SQLite file each time one
  * is opened, and EventStoreDB over real gRPC to one test server for the whole test file (each
- * case reads only the streams it wrote). Call it at the top of a test file: it registers the
+ * case reads only the streams it wrote), each with the clock given, if any. Call it at the top of a test file: it registers the
  * hooks that start the server and clean up after.
  */
-export const everyStore = (): [string, () => EventStore][] => {
+export const everyStore = (
+  options: { readonly now?: () => Date } = {},
+): [string, () => EventStore][] => {
   let server: TestServer;
   let client: EventStoreDBClient;
   let dir: string;
@@ -35,15 +37,15 @@ export const everyStore = (): [string, () => EventStore][] => {
   });
 
   return [
-    ['the in-memory store', () => createInMemoryEventStore()],
+    ['the in-memory store', () => createInMemoryEventStore(options)],
     [
       'the SQLite store',
       () => {
-        const store = openSqliteEventStore(join(dir, `store-${fileNo++}.db`));
+        const store = openSqliteEventStore(join(dir, `store-${fileNo++}.db`), options);
         opened.push(store);
         return store;
       },
     ],
-    ['the EventStoreDB store', () => createEventStoreDBEventStore(client)],
+    ['the EventStoreDB store', () => createEventStoreDBEventStore(client, options)],
   ];
 };
