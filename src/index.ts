@@ -54,6 +54,7 @@ export {
 export {
   CommandContext,
   EventMetadata,
+  IsoInstant,
   decodeRecordedEvent,
   encodeEvent,
   type DecodeError,
@@ -196,6 +197,7 @@ export {
   ProjectionRebuildStarted,
   checkpointEvents,
   checkpointStreamOf,
+  isBookkeepingStream,
   isCheckpointStream,
   libraryEvents,
   readLedgerEvents,
@@ -212,8 +214,26 @@ export {
   type UnreadableAuditEntry,
 } from './audit/audit-trail';
 export {
+  deleteStreamOnRecord,
+  StreamDeletionRequest,
+  type DeletionRefused,
+  type StreamDeletedOnRecord,
+} from './audit/delete-on-record';
+export {
+  DELETION_CATEGORY,
+  DeletionMode,
+  StreamDeletionRecorded,
+  deletionEvents,
+  deletionStreamOf,
+  isDeletionStream,
+  type DeletionEvent,
+} from './kernel/deletion-record';
+export { isDatedAfter, latestDateAnywhere } from './kernel/recording-time';
+export {
   createChainChecker,
+  sealedRecordedAt,
   type ChainCheck,
+  type ChainCheckOptions,
   type ChainChecker,
   type IntegrityFinding,
   type IntegrityProblem,
@@ -248,6 +268,7 @@ export {
 export {
   EMPTY_DIGEST,
   IntegrityLink,
+  LINK_VERSION,
   canonicalJson,
   foldDigest,
   sealEvent,

@@ -14,7 +14,9 @@ import { IsoInstant } from '../kernel/recorded-event';
  * - `chainRestarted`: it starts a new chain in a stream that already had one (as a stream
  *   recreated after a soft delete does); a reviewer should be able to explain it;
  * - `recordedAtAltered`: the store keeps another time of recording than the one sealed in the
- *   event (link version 2): a late entry made to look early, or the reverse.
+ *   event (link version 2): a late entry made to look early, or the reverse;
+ * - `streamHidden` (from `verifyAll`): a reader no longer sees a stream, or its first revisions,
+ *   and no sealed deletion record covers them (see `deleteStreamOnRecord`).
  */
 export type IntegrityProblem =
   | 'unreadable'
@@ -22,7 +24,8 @@ export type IntegrityProblem =
   | 'eventAltered'
   | 'chainBroken'
   | 'chainRestarted'
-  | 'recordedAtAltered';
+  | 'recordedAtAltered'
+  | 'streamHidden';
 
 export interface IntegrityFinding {
   readonly problem: IntegrityProblem;

@@ -1,6 +1,7 @@
 import type { EventStore, StoredEvent } from '../kernel/event-store';
 import { createChainChecker, type IntegrityFinding } from './integrity-check';
 import { readIfPresent } from './read-if-present';
+import { createVisibilityCheck } from './stream-visibility';
 
 /** The outcome of replaying a history and recomputing every integrity link. */
 export interface VerificationReport {
@@ -30,6 +31,7 @@ const verify = async (
   store: EventStore,
   events: AsyncIterable<StoredEvent>,
   options: VerifyOptions,
+  visibility?: ReturnType<typeof createVisibilityCheck>,
 ): Promise<VerificationReport> => {
   const checker = createChainChecker({ storeKeepsRecordedAt: store.keepsRecordedAt === true });
   const findings: IntegrityFinding[] = [];
@@ -37,9 +39,11 @@ const verify = async (
   for await (const stored of events) {
     const { finding } = checker.check(stored);
     if (finding !== undefined) findings.push(finding);
+    visibility?.note(stored);
     if (options.onProgress !== undefined && checker.checked() % every === 0)
       options.onProgress(checker.checked());
   }
+  if (visibility !== undefined) findings.push(...(await visibility.findings(store)));
   return {
     scope,
     eventsChecked: checker.checked(),
@@ -64,7 +68,8 @@ export const verifyStream = (
 export const verifyAll = (
   store: EventStore,
   options: VerifyOptions = {},
-): Promise<VerificationReport> => verify('$all', store, store.readAll(), options);
+): Promise<VerificationReport> =>
+  verify('$all', store, store.readAll(), options, createVisibilityCheck());
 
 /** A report as the lines a reviewer reads. */
 export const formatVerificationReport = (report: VerificationReport): string =>

@@ -7,13 +7,13 @@ import { refuse, type RuleViolation } from './decider';
 import type { DomainEvent } from './event';
 import { eventIdFor } from './event-id';
 import type { AppendResult, EventStore, EventToAppend, ExpectedRevision } from './event-store';
-import { earliestDay } from './partial-date';
 import {
   encodeEvent,
   type CommandContext,
   type DecodeError,
   type RecordedEvent,
 } from './recorded-event';
+import { isDatedAfter, latestDateAnywhere } from './recording-time';
 import type { StateCache } from './state-cache';
 import { isStoreError } from './store-errors';
 import { readFold, readStreamEvents, remember, TOMBSTONED } from './stream-fold';
@@ -58,20 +58,13 @@ const deleted = (streamId: string): StreamDeleted => ({
   message: `${streamId} is deleted for good and takes no more events`,
 });
 
-/** Hours the earliest time zone (UTC+14) is ahead of UTC: the last place a date is still new. */
-const LATEST_UTC_OFFSET_MS = 14 * 3_600_000;
-
-/**
- * The first event dated certainly after `now`: on a day that has not begun anywhere on Earth.
- * A partial date is refused only when even its first day is still to come.
- */
+/** The first event dated certainly after `now` (see `isDatedAfter`). */
 const datedAfter = <Event extends DomainEvent>(
   events: readonly Event[],
   now: Date,
 ): { readonly event: Event; readonly today: string } | undefined => {
-  const today = new Date(now.getTime() + LATEST_UTC_OFFSET_MS).toISOString().slice(0, 10);
-  const event = events.find((e) => earliestDay(e.occurredOn) > today);
-  return event === undefined ? undefined : { event, today };
+  const event = events.find((e) => isDatedAfter(e.occurredOn, now));
+  return event === undefined ? undefined : { event, today: latestDateAnywhere(now) };
 };
 
 /** The earlier command under this id, when it was another one. */

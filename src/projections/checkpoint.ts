@@ -1,6 +1,12 @@
 import type * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { aggregates, ledgerEvents, type LedgerEvent } from '../domain/ledger';
+import {
+  DELETION_CATEGORY,
+  deletionEvents,
+  isDeletionStream,
+  type DeletionEvent,
+} from '../kernel/deletion-record';
 import { eventCatalog, eventType, type EventOf } from '../kernel/event';
 import { categoryOf, eventRegistry } from '../kernel/event-registry';
 import type { EventStore } from '../kernel/event-store';
@@ -15,9 +21,16 @@ export const CHECKPOINT_CATEGORY = 'ProjectionCheckpoint';
 export const checkpointStreamOf = (projectionName: string): string =>
   `${CHECKPOINT_CATEGORY}-${projectionName}`;
 
-/** True for a checkpoint stream: projections never see these events. */
+/** True for a checkpoint stream. */
 export const isCheckpointStream = (streamId: string): boolean =>
   categoryOf(streamId) === CHECKPOINT_CATEGORY;
+
+/**
+ * True for the library's own bookkeeping (projection checkpoints, deletion records): projections
+ * of engagements never see these events; audits read them like any other.
+ */
+export const isBookkeepingStream = (streamId: string): boolean =>
+  isCheckpointStream(streamId) || isDeletionStream(streamId);
 
 /** A global position written as decimal digits: JSON has no bigint. */
 export const PositionText = checkedString('PositionText', (s) => /^(0|[1-9][0-9]*)$/.test(s));
@@ -66,8 +79,11 @@ export type ProjectionCheckpointEvent = EventOf<
   [typeof ProjectionCheckpointed, typeof ProjectionRebuildStarted]
 >;
 
-/** Every event the library writes: the aggregates' events and the projections' checkpoints. */
-export type LibraryEvent = LedgerEvent | ProjectionCheckpointEvent;
+/**
+ * Every event the library writes: the aggregates' events, the projections' checkpoints and the
+ * records of deleted streams.
+ */
+export type LibraryEvent = LedgerEvent | ProjectionCheckpointEvent | DeletionEvent;
 
 /**
  * Decodes any event the library writes, checkpoints included: the registry to give the audit
@@ -76,6 +92,7 @@ export type LibraryEvent = LedgerEvent | ProjectionCheckpointEvent;
 export const libraryEvents = eventRegistry<LibraryEvent>([
   ...aggregates,
   { name: CHECKPOINT_CATEGORY, events: checkpointEvents },
+  { name: DELETION_CATEGORY, events: deletionEvents },
 ]);
 
 /**
@@ -87,7 +104,7 @@ export async function* readLedgerEvents(
   store: EventStore,
 ): AsyncGenerator<E.Either<DecodeError, RecordedEvent<LedgerEvent>>> {
   for await (const stored of store.readAll()) {
-    if (isCheckpointStream(stored.streamId)) continue;
+    if (isBookkeepingStream(stored.streamId)) continue;
     yield ledgerEvents.decode(stored);
   }
 }

@@ -21,7 +21,7 @@ import { isStoreError } from '../kernel/store-errors';
 import {
   checkpointEvents,
   checkpointStreamOf,
-  isCheckpointStream,
+  isBookkeepingStream,
   type ProjectionCheckpointEvent,
 } from './checkpoint';
 
@@ -412,11 +412,11 @@ export const startProjection = <Model, Event extends DomainEvent>(
     return failure;
   };
 
-  /** Applies one delivered event, unless it was handled already or is a checkpoint. */
+  /** Applies one delivered event, unless it was handled already or is bookkeeping. */
   const handle = (stored: StoredEvent): ProjectionFailure | undefined => {
     if (position !== undefined && stored.position <= position) return undefined;
     if (
-      isCheckpointStream(stored.streamId) ||
+      isBookkeepingStream(stored.streamId) ||
       (skipOthers && !known.has(categoryOf(stored.streamId)))
     ) {
       position = stored.position;
