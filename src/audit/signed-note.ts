@@ -50,8 +50,15 @@ export interface OpenedNote {
   readonly unverified: readonly NoteSignature[];
 }
 
+export interface MalformedNote {
+  readonly kind: 'MalformedNote';
+  /** The line of the note at fault (1-based), when one is. */
+  readonly line?: number;
+  readonly message: string;
+}
+
 export type NoteError =
-  | { readonly kind: 'MalformedNote'; readonly line?: number; readonly message: string }
+  | MalformedNote
   | {
       readonly kind: 'UnverifiedNote';
       readonly message: string;
@@ -69,7 +76,7 @@ export interface CannotSign {
   readonly message: string;
 }
 
-const malformed = (message: string, line?: number): E.Either<NoteError, never> =>
+const malformed = (message: string, line?: number): E.Either<MalformedNote, never> =>
   E.left({
     kind: 'MalformedNote',
     message: line === undefined ? message : `line ${line}: ${message}`,
@@ -78,7 +85,7 @@ const malformed = (message: string, line?: number): E.Either<NoteError, never> =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-const asText = (note: string | Uint8Array): E.Either<NoteError, string> => {
+const asText = (note: string | Uint8Array): E.Either<MalformedNote, string> => {
   if (typeof note === 'string') {
     return isWellFormed(note) ? E.right(note) : malformed('not valid UTF-8 (a lone surrogate)');
   }
@@ -110,7 +117,7 @@ export interface ParsedNote {
  * A note taken apart without checking any signature: its text and signature lines. Only for
  * inspecting and storing notes; the text must not be trusted until `openNote` says so.
  */
-export const parseNote = (note: string | Uint8Array): E.Either<NoteError, ParsedNote> =>
+export const parseNote = (note: string | Uint8Array): E.Either<MalformedNote, ParsedNote> =>
   E.chain((whole: string) => {
     const control = CONTROL.exec(whole);
     if (control !== null) {
@@ -122,8 +129,11 @@ export const parseNote = (note: string | Uint8Array): E.Either<NoteError, Parsed
     const text = whole.slice(0, split + 1);
     const block = whole.slice(split + 2);
     if (block === '') return malformed('no signature lines after the blank line');
-    if (!block.endsWith('\n')) return malformed('the last signature line has no newline');
     const firstLine = text.split('\n').length + 1;
+    if (!block.endsWith('\n')) {
+      const last = firstLine + block.split('\n').length - 1;
+      return malformed('the last signature line has no newline', last);
+    }
     const lines = block.slice(0, -1).split('\n');
     if (lines.length > MAX_NOTE_SIGNATURES) {
       return malformed(`more than ${MAX_NOTE_SIGNATURES} signature lines`);
@@ -196,7 +206,7 @@ export const openNote = (
   note: string | Uint8Array,
   verifiers: readonly VerifierKey[],
 ): E.Either<NoteError, OpenedNote> =>
-  E.chain(({ text, signatures }: ParsedNote): E.Either<NoteError, OpenedNote> => {
+  E.chainW(({ text, signatures }: ParsedNote): E.Either<NoteError, OpenedNote> => {
     const message = Buffer.from(text, 'utf8');
     const verified: VerifiedSignature[] = [];
     const unverified: NoteSignature[] = [];

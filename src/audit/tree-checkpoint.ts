@@ -132,7 +132,7 @@ export const parseCheckpoint = (text: string): E.Either<MalformedCheckpoint, Che
   }
   const [origin, sizeText, rootText, timeLine, ...extensions] = lines;
   if (origin === undefined || sizeText === undefined || rootText === undefined) {
-    return malformed('a checkpoint has an origin, a tree size and a root hash');
+    return malformed('a checkpoint has an origin, a tree size and a root hash', lines.length + 1);
   }
   if (!DECIMAL.test(sizeText)) {
     return malformed('tree size is not a decimal number without leading zeros', 2);
