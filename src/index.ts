@@ -304,3 +304,45 @@ export {
   type SqliteEventStore,
   type SqliteEventStoreOptions,
 } from './store/sqlite-event-store';
+
+// Signed checkpoints (C2SP signed-note, tlog-checkpoint) and witness files
+export {
+  ED25519_NOTE_ALGORITHM,
+  generateSigningKey,
+  isValidKeyName,
+  parseSignerKey,
+  parseVerifierKey,
+  type GeneratedKey,
+  type KeyError,
+  type KeyErrorKind,
+  type SignerKey,
+  type VerifierKey,
+} from './audit/note-keys';
+export {
+  MAX_NOTE_SIGNATURES,
+  openNote,
+  parseNote,
+  signNote,
+  type CannotSign,
+  type MalformedNote,
+  type NoteError,
+  type NoteSignature,
+  type OpenedNote,
+  type ParsedNote,
+  type VerifiedSignature,
+} from './audit/signed-note';
+export {
+  CHECKPOINT_TIME_PREFIX,
+  formatCheckpoint,
+  parseCheckpoint,
+  signCheckpoint,
+  verifyCheckpoint,
+  type Checkpoint,
+  type CheckpointFields,
+  type MalformedCheckpoint,
+} from './audit/tree-checkpoint';
+export {
+  formatWitnessEntries,
+  parseWitnessFile,
+  type MalformedWitnessFile,
+} from './audit/witness-file';
