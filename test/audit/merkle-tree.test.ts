@@ -142,6 +142,20 @@ describe('consistency: the known ways verifiers go wrong', () => {
     expect(verifyConsistency(4, 16, big.root(4), big.root(16), proof).valid).toBe(false);
   });
 
+  it('refuses a proof with hashes left over once the second size is used up', () => {
+    const proof = big.consistencyProof(6, 16);
+    const [r6, r16] = [big.root(6), big.root(16)];
+    expect(verifyConsistency(6, 16, r6, r16, [...proof, r16])).toEqual({
+      valid: false,
+      reason: 'wrong-proof-length',
+    });
+    const path = big.inclusionProof(6, 16);
+    expect(verifyInclusion(6, 16, leafHash(Buffer.of(6)), [...path, r16], r16)).toEqual({
+      valid: false,
+      reason: 'wrong-proof-length',
+    });
+  });
+
   it('refuses an empty proof between equal sizes with different roots', () => {
     expect(verifyConsistency(5, 5, big.root(5), big.root(5), []).valid).toBe(true);
     expect(verifyConsistency(5, 5, big.root(5), big.root(6), [])).toEqual({
