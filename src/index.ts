@@ -346,3 +346,29 @@ export {
   parseWitnessFile,
   type MalformedWitnessFile,
 } from './audit/witness-file';
+// Merkle tree (RFC 9162): roots, inclusion and consistency proofs over the global order
+export {
+  EMPTY_ROOT,
+  HASH_SIZE,
+  createInMemorySubtreeHashStore,
+  createMerkleLog,
+  createTreeHasher,
+  eventLeaf,
+  hashFromBase64,
+  hashFromHex,
+  hashToBase64,
+  hashToHex,
+  leafHash,
+  nodeHash,
+  type Hash,
+  type MerkleLog,
+  type MerkleLogOptions,
+  type SubtreeHashStore,
+  type TreeHasher,
+} from './audit/merkle-tree';
+export {
+  verifyConsistency,
+  verifyInclusion,
+  type ProofCheck,
+  type ProofRejection,
+} from './audit/merkle-proofs';
