@@ -14,6 +14,12 @@ export const DEFAULT_STORE_FILE = 'diplomatic-ledger.db';
 export const defaultStoreSpec = (cwd: string = process.cwd()): string =>
   `sqlite:${resolve(cwd, DEFAULT_STORE_FILE)}`;
 
+/** The file a `sqlite:PATH` spec names, as given; undefined for any other spec. */
+export const sqlitePathOf = (spec: string): string | undefined =>
+  spec.startsWith('sqlite:') && spec.length > 'sqlite:'.length
+    ? spec.slice('sqlite:'.length)
+    : undefined;
+
 export interface OpenedStore {
   readonly store: EventStore;
   /** Releases the connection (nothing to release for `memory`). */
@@ -95,8 +101,8 @@ export const openEventStore = async (
     return readOnly ? { ...opened, store: refusingWrites(opened.store, serverName(spec)) } : opened;
   }
   if (spec.startsWith('sqlite:')) {
-    const path = spec.slice('sqlite:'.length);
-    if (path.length === 0) throw new Error('sqlite: needs a file path, as in sqlite:ledger.db');
+    const path = sqlitePathOf(spec);
+    if (path === undefined) throw new Error('sqlite: needs a file path, as in sqlite:ledger.db');
     const store = openSqliteEventStore(path, { readOnly });
     return { store, close: () => store.close() };
   }

@@ -7,7 +7,7 @@ import { libraryEvents } from '../../projections/checkpoint';
 import { EXIT } from '../exit';
 import { printLine, progress, toJson, type CliIo } from '../output';
 import { auditOptionsFrom } from '../parse';
-import { withStore, type CliContext } from '../with-store';
+import { lastRevisionOf, withStoreToRead, type CliContext } from '../with-store';
 
 /** Prints every audit entry; an unreadable event is reported in its place and fails the run. */
 export const printTrail = async (
@@ -33,7 +33,7 @@ export const printTrail = async (
   return unreadable === 0 ? EXIT.ok : EXIT.checkFailed;
 };
 
-/** `audit trail` and `audit verify`. */
+/** `audit trail` and `audit verify`: both only read, so both open the store read-only. */
 export const addAuditCommands = (program: Command, { io, globals, setExit }: CliContext): void => {
   const audit = program.command('audit').description('the audit trail and integrity verification');
   audit
@@ -47,7 +47,9 @@ export const addAuditCommands = (program: Command, { io, globals, setExit }: Cli
     .option('--occurred-to <date>', 'only events that may have happened on or before this date')
     .action(async (options: Parameters<typeof auditOptionsFrom>[0]) => {
       const trailOptions = auditOptionsFrom(options);
-      await withStore(io, globals(), async (store) => {
+      await withStoreToRead(io, globals(), async (store, spec) => {
+        if (trailOptions.streamId !== undefined)
+          await lastRevisionOf(store, trailOptions.streamId, spec);
         setExit(await printTrail(io, store, trailOptions, globals().json === true));
       });
     });
@@ -55,7 +57,7 @@ export const addAuditCommands = (program: Command, { io, globals, setExit }: Cli
     .command('verify')
     .description('recompute every integrity link; exit status 1 names the first broken event')
     .action(async () =>
-      withStore(io, globals(), async (store, spec) => {
+      withStoreToRead(io, globals(), async (store, spec) => {
         const bar = progress(io, 'Verifying');
         const report = await verifyAll(store, {
           onProgress: bar.update,

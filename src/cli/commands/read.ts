@@ -29,7 +29,7 @@ import { badInput, CliFailure, EXIT } from '../exit';
 import { printLine, progress, toJson } from '../output';
 import { overviewOptionsFrom, type OverviewFlags } from '../overview-options';
 import { aggregateOfStream, asOfFrom, parseParties } from '../parse';
-import { withStore, type CliContext } from '../with-store';
+import { lastRevisionOf, withStoreToRead, type CliContext } from '../with-store';
 import { printTrail } from './audit';
 
 /** The state of any stream as of a point in time, whichever aggregate it belongs to. */
@@ -51,7 +51,7 @@ const stateOfStream = async (
   }
 };
 
-/** `history`, `state`, `overview`, `export` and `timeline`. */
+/** `history`, `state`, `overview`, `export` and `timeline`: they only read, so read-only. */
 export const addReadCommands = (program: Command, { io, globals, setExit }: CliContext): void => {
   program
     .command('history')
@@ -59,7 +59,8 @@ export const addReadCommands = (program: Command, { io, globals, setExit }: CliC
     .description('every event of one stream, with who recorded it, when, why and on what source')
     .action(async (stream: string) => {
       aggregateOfStream(stream);
-      await withStore(io, globals(), async (store) => {
+      await withStoreToRead(io, globals(), async (store, spec) => {
+        await lastRevisionOf(store, stream, spec);
         setExit(await printTrail(io, store, { streamId: stream }, globals().json === true));
       });
     });
@@ -78,7 +79,14 @@ export const addReadCommands = (program: Command, { io, globals, setExit }: CliC
       ) => {
         aggregateOfStream(stream);
         const asOf = asOfFrom(options);
-        await withStore(io, globals(), async (store) => {
+        await withStoreToRead(io, globals(), async (store, spec) => {
+          const last = await lastRevisionOf(store, stream, spec);
+          // Clamped, a revision past the end would answer as if it had been recorded.
+          if (asOf.revision !== undefined && asOf.revision > last)
+            throw new CliFailure(
+              `--as-of-revision ${asOf.revision} is past the end of ${stream}: its last revision is ${last}`,
+              EXIT.noSuchStream,
+            );
           const result = await stateOfStream(store, stream, asOf);
           if (E.isLeft(result)) throw new CliFailure(result.left.message, EXIT.checkFailed);
           const { state, revision, eventsApplied } = result.right;
@@ -104,17 +112,19 @@ export const addReadCommands = (program: Command, { io, globals, setExit }: CliC
       const asOf = asOfFrom(options);
       const overviewOptions = overviewOptionsFrom(options);
       if (E.isLeft(overviewOptions)) throw badInput(overviewOptions.left);
-      await withStore(io, globals(), async (store) => {
+      if (parties === undefined && (asOf.recordedAt !== undefined || asOf.occurredOn !== undefined))
+        throw badInput('--as-of-recorded and --as-of-occurred need --parties');
+      await withStoreToRead(io, globals(), async (store) => {
         let overviews: BilateralOverview[];
         if (parties !== undefined) {
           const one = await bilateralOverviewAsOf(store, parties, asOf, overviewOptions.right);
           if (E.isLeft(one)) throw new CliFailure(one.left.message, EXIT.checkFailed);
           overviews = [one.right];
-        } else if (asOf.recordedAt === undefined && asOf.occurredOn === undefined) {
+        } else {
           const states = await readCurrentStates(store);
           if (E.isLeft(states)) throw new CliFailure(states.left.message, EXIT.checkFailed);
           overviews = bilateralOverviews(states.right, overviewOptions.right);
-        } else throw badInput('--as-of-recorded and --as-of-occurred need --parties');
+        }
         if (globals().json) overviews.forEach((o) => printLine(io, toJson(o)));
         else if (overviews.length === 0) printLine(io, 'Nothing is recorded yet.');
         else printLine(io, overviews.map(formatBilateralOverview).join('\n\n'));
@@ -126,7 +136,7 @@ export const addReadCommands = (program: Command, { io, globals, setExit }: CliC
     .description('write the whole history as JSON Lines, integrity links included')
     .requiredOption('--out <file>', 'the file to write')
     .action(async (options: { out: string }) =>
-      withStore(io, globals(), async (store) => {
+      withStoreToRead(io, globals(), async (store) => {
         const bar = progress(io, 'Exporting');
         const path = resolve(io.cwd, options.out);
         const written = await exportHistoryToFile(store, path, { onProgress: bar.update }).finally(
@@ -150,7 +160,7 @@ export const addReadCommands = (program: Command, { io, globals, setExit }: CliC
         .default('text'),
     )
     .action(async (options: { format: 'text' | 'mermaid' }) =>
-      withStore(io, globals(), async (store) => {
+      withStoreToRead(io, globals(), async (store) => {
         const timeline = await readTimeline(store);
         if (E.isLeft(timeline)) throw new CliFailure(timeline.left.message, EXIT.checkFailed);
         if (globals().json) timeline.right.forEach((entry) => printLine(io, toJson(entry)));

@@ -4,11 +4,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importHistoryFile } from '../../audit/history-file';
 import { recordPakistanBahrain2025 } from '../../demo/pakistan-bahrain-2025';
+import { sqlitePathOf } from '../../store/open-store';
 import { badInput, CliFailure, EXIT } from '../exit';
 import { printLine, progress, toJson } from '../output';
-import { withStore, type CliContext } from '../with-store';
+import { leavingNoNewStore, storeSpec, withStore, type CliContext } from '../with-store';
 
-/** `demo` and `import`: the commands that write. */
+/** `demo` and `import`: the commands that write, and create the store if it is missing. */
 export const addRecordCommands = (program: Command, { io, globals }: CliContext): void => {
   program
     .command('demo')
@@ -44,22 +45,26 @@ export const addRecordCommands = (program: Command, { io, globals }: CliContext)
     .action(async (file: string) => {
       const path = resolve(io.cwd, file);
       if (!existsSync(path)) throw badInput(`no such file: ${path}`);
-      await withStore(io, globals(), async (store) => {
-        const bar = progress(io, 'Importing');
-        const result = await importHistoryFile(store, path, {
-          onProgress: (_stage, n) => bar.update(n),
-        }).finally(() => bar.stop());
-        if (E.isLeft(result))
-          throw new CliFailure(
-            `import refused, nothing written: ${result.left.message}`,
-            EXIT.checkFailed,
-          );
-        if (globals().json) printLine(io, toJson({ file: path, ...result.right }));
-        else
-          printLine(
-            io,
-            `Imported ${result.right.events} events in ${result.right.streams} streams from ${path}\n  running digest: ${result.right.digest}`,
-          );
-      });
+      const storeFile = sqlitePathOf(storeSpec(io, globals()));
+      // A refused import into a new file would leave an empty store that reads as a history.
+      await leavingNoNewStore(storeFile, () =>
+        withStore(io, globals(), async (store) => {
+          const bar = progress(io, 'Importing');
+          const result = await importHistoryFile(store, path, {
+            onProgress: (_stage, n) => bar.update(n),
+          }).finally(() => bar.stop());
+          if (E.isLeft(result))
+            throw new CliFailure(
+              `import refused, nothing written: ${result.left.message}`,
+              EXIT.checkFailed,
+            );
+          if (globals().json) printLine(io, toJson({ file: path, ...result.right }));
+          else
+            printLine(
+              io,
+              `Imported ${result.right.events} events in ${result.right.streams} streams from ${path}\n  running digest: ${result.right.digest}`,
+            );
+        }),
+      );
     });
 };
