@@ -286,8 +286,16 @@ export {
   DEFAULT_STORE_FILE,
   defaultStoreSpec,
   openEventStore,
+  type OpenEventStoreOptions,
   type OpenedStore,
 } from './store/open-store';
+export {
+  StoreMissingError,
+  StoreReadOnlyError,
+  isStoreMissingError,
+  isStoreReadOnlyError,
+  type MissingStoreFound,
+} from './store/read-only';
 
 // The worked case
 export { pakistanBahrainParties, recordPakistanBahrain2025 } from './demo/pakistan-bahrain-2025';

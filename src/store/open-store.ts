@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { EventStore } from '../kernel/event-store';
 import { createEventStoreDBEventStore } from './eventstoredb-event-store';
 import { createInMemoryEventStore } from './in-memory-event-store';
+import { refusingWrites } from './read-only';
 import { openSqliteEventStore } from './sqlite-event-store';
 
 /** The file of the embedded store when none is named, in the working directory. */
@@ -12,6 +13,12 @@ export const DEFAULT_STORE_FILE = 'diplomatic-ledger.db';
 /** The store used when none is named: the embedded store in `diplomatic-ledger.db` in `cwd`. */
 export const defaultStoreSpec = (cwd: string = process.cwd()): string =>
   `sqlite:${resolve(cwd, DEFAULT_STORE_FILE)}`;
+
+/** The file a `sqlite:PATH` spec names, as given; undefined for any other spec. */
+export const sqlitePathOf = (spec: string): string | undefined =>
+  spec.startsWith('sqlite:') && spec.length > 'sqlite:'.length
+    ? spec.slice('sqlite:'.length)
+    : undefined;
 
 export interface OpenedStore {
   readonly store: EventStore;
@@ -24,6 +31,21 @@ type KurrentDBModule = typeof KurrentDBClientModule;
 
 const isModuleMissing = (error: unknown): boolean =>
   error instanceof Error && (error as { code?: unknown }).code === 'MODULE_NOT_FOUND';
+
+export interface OpenEventStoreOptions {
+  /**
+   * Reads only; every append and delete rejects with `StoreReadOnlyError` (default false).
+   * `sqlite:PATH` opens an existing file read-only (never created, migrated or locked for
+   * writing); `memory` is a new empty store that refuses writes; EventStoreDB is the same
+   * connection with writes refused by the adapter's wrapper (the server is not told: use a user
+   * without write access there for a guarantee that does not depend on this library).
+   */
+  readonly readOnly?: boolean;
+}
+
+/** The name a read-only EventStoreDB store gives in its refusals: never the credentials. */
+const serverName = (connectionString: string): string =>
+  connectionString.replace(/\/\/[^@/]*@/, '//');
 
 /** EventStoreDB through whichever client is installed: `@eventstore/db-client` first. */
 const openEventStoreDB = async (connectionString: string): Promise<OpenedStore> => {
@@ -58,17 +80,30 @@ const openEventStoreDB = async (connectionString: string): Promise<OpenedStore> 
 /**
  * Opens a store by name:
  * - `memory`: a new in-memory store;
- * - `sqlite:PATH`: the embedded store in that file (created if missing);
+ * - `sqlite:PATH`: the embedded store in that file (created if missing, unless `readOnly`);
  * - `esdb://…`, `esdb+discover://…`, `kurrentdb://…`, `kurrentdb+discover://…`: EventStoreDB or
  *   KurrentDB at that connection string (e.g. `esdb://localhost:2113?tls=false`).
  */
-export const openEventStore = async (spec: string): Promise<OpenedStore> => {
-  if (spec === 'memory') return { store: createInMemoryEventStore(), close: async () => undefined };
-  if (/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(spec)) return openEventStoreDB(spec);
+export const openEventStore = async (
+  spec: string,
+  options: OpenEventStoreOptions = {},
+): Promise<OpenedStore> => {
+  const readOnly = options.readOnly === true;
+  if (spec === 'memory') {
+    const store = createInMemoryEventStore();
+    return {
+      store: readOnly ? refusingWrites(store, 'memory') : store,
+      close: async () => undefined,
+    };
+  }
+  if (/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(spec)) {
+    const opened = await openEventStoreDB(spec);
+    return readOnly ? { ...opened, store: refusingWrites(opened.store, serverName(spec)) } : opened;
+  }
   if (spec.startsWith('sqlite:')) {
-    const path = spec.slice('sqlite:'.length);
-    if (path.length === 0) throw new Error('sqlite: needs a file path, as in sqlite:ledger.db');
-    const store = openSqliteEventStore(path);
+    const path = sqlitePathOf(spec);
+    if (path === undefined) throw new Error('sqlite: needs a file path, as in sqlite:ledger.db');
+    const store = openSqliteEventStore(path, { readOnly });
     return { store, close: () => store.close() };
   }
   throw new Error(

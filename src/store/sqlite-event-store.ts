@@ -24,6 +24,8 @@ import {
   unavailable,
   type SqliteConnectionOptions,
 } from './sqlite-schema';
+import { refusingWrites } from './read-only';
+import { openReadOnlySqliteConnection } from './sqlite-read-only';
 import { validateAppend } from '../kernel/append-validation';
 import {
   checkExpected,
@@ -49,6 +51,12 @@ export interface SqliteEventStoreOptions extends SqliteConnectionOptions {
    * 9 runs of 20; with 100 it did not in 10 runs, at no cost that could be measured.
    */
   readonly pageSize?: number;
+  /**
+   * Opens an existing file for reading only (default false): never creates or migrates it and
+   * takes no write lock, so a file or directory this process may not write can be read. Every
+   * append and delete rejects with `StoreReadOnlyError` and writes nothing.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** An event store in one SQLite file; `close()` releases the file. */
@@ -109,7 +117,9 @@ const toStored = (row: EventRow, path: string): StoredEvent =>
  * SQLite's write lock, and subscriptions see other processes' events by polling.
  *
  * A file that cannot be opened, is not a database, or holds something else is refused with a
- * `StoreUnavailableError` naming the file and the problem.
+ * `StoreUnavailableError` naming the file and the problem. With `readOnly`, a path with no store
+ * (nothing there, a directory, an empty database) is a `StoreMissingError`, and nothing is
+ * created.
  */
 export const openSqliteEventStore = (
   path: string,
@@ -118,7 +128,10 @@ export const openSqliteEventStore = (
   const now = options.now ?? (() => new Date());
   const pollIntervalMs = Math.max(1, options.pollIntervalMs ?? 50);
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? 100));
-  const db = openSqliteConnection(path, options);
+  const readOnly = options.readOnly === true;
+  const db = readOnly
+    ? openReadOnlySqliteConnection(path, options)
+    : openSqliteConnection(path, options);
   let closed = false;
 
   const prepare = (sql: string): Database.Statement => db.prepare(sql).safeIntegers(true);
@@ -498,7 +511,7 @@ export const openSqliteEventStore = (
     db.close();
   };
 
-  return {
+  const store = {
     path,
     now,
     keepsRecordedAt: true,
@@ -509,4 +522,5 @@ export const openSqliteEventStore = (
     deleteStream,
     close,
   };
+  return readOnly ? refusingWrites(store, path) : store;
 };

@@ -113,7 +113,7 @@ export const sqliteCodeOf = (error: unknown): string | undefined => {
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 };
 
-const describeNative = (error: unknown): string => {
+export const describeNative = (error: unknown): string => {
   const message =
     typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : error;
   const text = typeof message === 'string' ? message : String(error);
@@ -130,19 +130,73 @@ const isNotADatabase = (error: unknown): boolean => {
   return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
 };
 
-const createOrCheckSchema = (db: Database.Database, path: string): void => {
-  const applicationId = db.pragma('application_id', { simple: true });
-  const present = (
+/** The first read of the header: a file that is not a database fails here, and is named so. */
+export const readHeader = (db: Database.Database, path: string): void => {
+  try {
+    db.pragma('schema_version', { simple: true });
+  } catch (error) {
+    if (isNotADatabase(error))
+      throw new StoreUnavailableError(
+        sqliteCodeOf(error) === 'SQLITE_CORRUPT'
+          ? `${path} is a damaged SQLite database (${describeNative(error)}); restore it from a backup`
+          : `${path} is not a SQLite database (${describeNative(error)}); open a new file instead`,
+        error,
+      );
+    throw error;
+  }
+};
+
+/** The header's application id and the tables of the file, SQLite's own left out. */
+export const ledgerMarks = (
+  db: Database.Database,
+): { readonly applicationId: unknown; readonly present: readonly string[] } => ({
+  applicationId: db.pragma('application_id', { simple: true }),
+  present: (
     db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]
-  ).filter((name) => !name.startsWith('sqlite_'));
+  ).filter((name) => !name.startsWith('sqlite_')),
+});
+
+export const somethingElse = (
+  path: string,
+  applicationId: unknown,
+  present: readonly string[],
+): StoreUnavailableError =>
+  new StoreUnavailableError(
+    `${path} is a SQLite database of something else (application id ${String(applicationId)}, tables ${
+      present.join(', ') || 'none'
+    }), not a diplomatic-ledger store; open a new file instead`,
+  );
+
+/**
+ * The schema version of a file marked as a ledger store, refusing a damaged file or one newer
+ * than this library reads.
+ */
+export const schemaVersionOf = (
+  db: Database.Database,
+  path: string,
+  present: readonly string[],
+): number => {
+  const missing = expectedTables.filter((name) => !present.includes(name));
+  if (missing.length > 0)
+    throw new StoreUnavailableError(
+      `${path} is marked as a diplomatic-ledger store but lacks the table(s) ${missing.join(', ')}; the file is damaged`,
+    );
+  const version = db.prepare('SELECT version FROM ledger_schema WHERE singleton = 1').pluck().get();
+  if (typeof version !== 'number')
+    throw new StoreUnavailableError(`${path} has no schema version; the file is damaged`);
+  if (version > SQLITE_SCHEMA_VERSION)
+    throw new StoreUnavailableError(
+      `${path} has schema version ${version}, newer than this library reads (${SQLITE_SCHEMA_VERSION}); upgrade diplomatic-ledger`,
+    );
+  return version;
+};
+
+const createOrCheckSchema = (db: Database.Database, path: string): void => {
+  const { applicationId, present } = ledgerMarks(db);
 
   if (applicationId !== LEDGER_APPLICATION_ID) {
     if (present.length > 0 || applicationId !== 0)
-      throw new StoreUnavailableError(
-        `${path} is a SQLite database of something else (application id ${String(applicationId)}, tables ${
-          present.join(', ') || 'none'
-        }), not a diplomatic-ledger store; open a new file instead`,
-      );
+      throw somethingElse(path, applicationId, present);
     db.exec(ledgerSchemaTable + eventsTable + streamsTable + eventIdIndex);
     db.prepare('INSERT INTO ledger_schema (singleton, version, created_at) VALUES (1, ?, ?)').run(
       SQLITE_SCHEMA_VERSION,
@@ -152,20 +206,9 @@ const createOrCheckSchema = (db: Database.Database, path: string): void => {
     return;
   }
 
-  const missing = expectedTables.filter((name) => !present.includes(name));
-  if (missing.length > 0)
-    throw new StoreUnavailableError(
-      `${path} is marked as a diplomatic-ledger store but lacks the table(s) ${missing.join(', ')}; the file is damaged`,
-    );
   // Read under the write lock: a second process opening a version-1 file at the same time waits
   // here, then finds version 2 and does not migrate again.
-  const version = db.prepare('SELECT version FROM ledger_schema WHERE singleton = 1').pluck().get();
-  if (typeof version !== 'number')
-    throw new StoreUnavailableError(`${path} has no schema version; the file is damaged`);
-  if (version > SQLITE_SCHEMA_VERSION)
-    throw new StoreUnavailableError(
-      `${path} has schema version ${version}, newer than this library reads (${SQLITE_SCHEMA_VERSION}); upgrade diplomatic-ledger`,
-    );
+  const version = schemaVersionOf(db, path, present);
   for (let v = version; v < SQLITE_SCHEMA_VERSION; v++) {
     const migrate = migrations[v];
     if (migrate === undefined)
@@ -195,19 +238,7 @@ export const openSqliteConnection = (
   }
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-    try {
-      // The first read of the header: a file that is not a database fails here.
-      db.pragma('schema_version', { simple: true });
-    } catch (error) {
-      if (isNotADatabase(error))
-        throw new StoreUnavailableError(
-          sqliteCodeOf(error) === 'SQLITE_CORRUPT'
-            ? `${path} is a damaged SQLite database (${describeNative(error)}); restore it from a backup`
-            : `${path} is not a SQLite database (${describeNative(error)}); open a new file instead`,
-          error,
-        );
-      throw error;
-    }
+    readHeader(db, path);
     // WAL: readers never block the writer, and a commit is one append to the log.
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal')

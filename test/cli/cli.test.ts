@@ -1,12 +1,8 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const root = join(__dirname, '..', '..');
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const main = join(root, 'src', 'cli', 'main.ts');
+import { jsonLines, runCliProcess } from '../support/cli';
 
 let dir: string;
 beforeEach(() => {
@@ -17,20 +13,7 @@ afterEach(() => {
 });
 
 /** Runs `diplomatic-ledger ARGS` in the test's directory, as a user would, output piped. */
-const cli = (...args: string[]) => {
-  const result = spawnSync(process.execPath, [tsx, main, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-};
-
-const jsonLines = (stdout: string): Record<string, unknown>[] =>
-  stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const cli = (...args: string[]) => runCliProcess(dir, args);
 
 describe('the diplomatic-ledger command line', () => {
   it('records the demo in a file in the working directory, names it, and verifies it', () => {
@@ -169,10 +152,16 @@ describe('the diplomatic-ledger command line', () => {
       /^diplomatic-ledger: import refused, nothing written: line 6: integrity: eventAltered/,
     );
     expect(refused.stderr.split('\n').filter(Boolean)).toHaveLength(1);
-    const empty = jsonLines(
-      cli('--json', '--store', 'sqlite:other.db', 'audit', 'verify').stdout,
-    )[0];
-    expect(empty).toMatchObject({ eventsChecked: 0 });
+    // The store the refused import created is gone: nothing is left to pass for a history.
+    expect(existsSync(join(dir, 'other.db'))).toBe(false);
+    expect(existsSync(join(dir, 'other.db-wal'))).toBe(false);
+    expect(cli('--store', 'sqlite:other.db', 'audit', 'verify').status).toBe(4);
+
+    // A store that was there before a refused import stays, with what it held.
+    expect(cli('--store', 'sqlite:copy.db', 'import', 'broken.jsonl').status).toBe(1);
+    expect(cli('--store', 'sqlite:copy.db', 'audit', 'verify').stdout).toContain(
+      '11 events checked, chain intact',
+    );
   }, 60_000);
 
   it.each([

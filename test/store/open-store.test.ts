@@ -1,5 +1,6 @@
 import { v4 as uuidv4 } from 'uuid';
 import { openEventStore, type OpenedStore } from '../../src/store/open-store';
+import { isStoreReadOnlyError } from '../../src/store/read-only';
 import { startTestServer, type TestServer } from '../support/eventstoredb-server/server';
 
 const roundTrip = async ({ store }: OpenedStore): Promise<string[]> => {
@@ -42,6 +43,52 @@ describe('openEventStore', () => {
       await roundTrip(opened);
     } finally {
       await opened.close();
+    }
+  });
+
+  it('opens EventStoreDB read-only: reads as usual, writes refused before they reach the server', async () => {
+    const writable = await openEventStore(server.connectionString);
+    const readOnly = await openEventStore(server.connectionString, { readOnly: true });
+    try {
+      const [eventId] = await roundTrip(writable);
+      const ids: string[] = [];
+      for await (const event of readOnly.store.readAll()) ids.push(event.eventId);
+      expect(ids).toContain(eventId);
+      const streamId = `open-${uuidv4()}`;
+      const append = readOnly.store.appendToStream(
+        streamId,
+        [{ eventId: uuidv4(), type: 'Opened', data: '{}', metadata: '{}' }],
+        { expectedRevision: 'any' },
+      );
+      await expect(append.catch((e: unknown) => isStoreReadOnlyError(e))).resolves.toBe(true);
+      await expect(readOnly.store.deleteStream(streamId, { mode: 'soft' })).rejects.toThrow(
+        /is open read-only: deleting/,
+      );
+      const read = async (): Promise<unknown[]> => {
+        const events: unknown[] = [];
+        for await (const event of writable.store.readStream(streamId)) events.push(event);
+        return events;
+      };
+      await expect(read()).rejects.toThrow(/not found/);
+    } finally {
+      await readOnly.close();
+      await writable.close();
+    }
+  });
+
+  it('names no credentials when a read-only EventStoreDB store refuses a write', async () => {
+    const withUser = server.connectionString.replace('esdb://', 'esdb://admin:changeit@');
+    const { store, close } = await openEventStore(withUser, { readOnly: true });
+    try {
+      await expect(
+        store.appendToStream(
+          'open-x',
+          [{ eventId: uuidv4(), type: 'Opened', data: '{}', metadata: '{}' }],
+          { expectedRevision: 'any' },
+        ),
+      ).rejects.toThrow(/^store unavailable: esdb:\/\/[^@]*is open read-only/);
+    } finally {
+      await close();
     }
   });
 
