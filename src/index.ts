@@ -380,3 +380,16 @@ export {
   type ProofCheck,
   type ProofRejection,
 } from './audit/merkle-proofs';
+export {
+  RECORDING_SKEW_MS,
+  type CheckpointFinding,
+  type CheckpointProblem,
+  type CheckpointResult,
+} from './audit/checkpoint-check';
+export {
+  checkpointsOfWitnessFile,
+  signStoreCheckpoint,
+  type CheckpointRefused,
+  type SignedCheckpoint,
+  type WitnessFileRefused,
+} from './audit/witnessing';

@@ -47,6 +47,8 @@ export interface ChainCheck {
   readonly finding: IntegrityFinding | undefined;
   /** The hash recomputed from what is stored now. */
   readonly hash: string;
+  /** The instant sealed in the event (link version 2), when it carries a valid one. */
+  readonly sealedRecordedAt?: string;
 }
 
 const parse = (text: string): E.Either<string, unknown> =>
@@ -143,11 +145,13 @@ export const createChainChecker = (options: ChainCheckOptions = {}) => {
     });
     // Later events are checked against the hash this event was sealed with, so one altered
     // event is reported once rather than breaking every link after it.
+    const instant = sealedInstant(meta as Record<string, unknown>);
     const result = (detail?: [IntegrityProblem, string]): ChainCheck =>
       conclude(
         {
           finding: detail === undefined ? undefined : finding(...detail),
           hash: recomputed.hash,
+          ...(instant === undefined ? {} : { sealedRecordedAt: instant }),
         },
         sealed.hash,
       );
@@ -176,7 +180,6 @@ export const createChainChecker = (options: ChainCheckOptions = {}) => {
           : `it does not follow ${stored.streamId}@${previous.revision}, and the revisions in between are missing`,
       ]);
     if (sealed.version !== undefined) {
-      const instant = sealedInstant(meta as Record<string, unknown>);
       if (instant === undefined)
         return result(['eventAltered', 'it is sealed as version 2 but carries no recordedAt']);
       if (options.storeKeepsRecordedAt === true && stored.recordedAt.toISOString() !== instant)

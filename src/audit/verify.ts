@@ -1,6 +1,13 @@
 import type { EventStore, StoredEvent } from '../kernel/event-store';
 import { createChainChecker, type IntegrityFinding } from './integrity-check';
+import {
+  createCheckpointCheck,
+  type CheckpointFinding,
+  type CheckpointResult,
+} from './checkpoint-check';
+import { hashToBase64 } from './merkle-tree';
 import { readIfPresent } from './read-if-present';
+import type { Checkpoint } from './tree-checkpoint';
 import { createVisibilityCheck } from './stream-visibility';
 
 /** The outcome of replaying a history and recomputing every integrity link. */
@@ -18,9 +25,24 @@ export interface VerificationReport {
    * history must print the same digest, whatever a forger recomputed since.
    */
   readonly digest: string;
+  /**
+   * For the whole store: the RFC 9162 tree head of the global order (`size` events, `rootHash`
+   * in base64), the one a checkpoint signs.
+   */
+  readonly treeHead?: { readonly size: number; readonly rootHash: string };
+  /** Each checkpoint given, and whether it holds against the history as it is now. */
+  readonly checkpoints: readonly CheckpointResult[];
+  /** Why a checkpoint does not hold, in the order found. */
+  readonly checkpointFindings: readonly CheckpointFinding[];
 }
 
 export interface VerifyOptions {
+  /**
+   * Checkpoints an auditor holds (read from a witness file, signatures checked, see
+   * `checkpointsOfWitnessFile`): the history must be consistent with every one of them. Only
+   * `verifyAll` uses them.
+   */
+  readonly checkpoints?: readonly Checkpoint[];
   /** Called every `progressEvery` events (default 10,000) with the number checked so far. */
   readonly onProgress?: (eventsChecked: number) => void;
   readonly progressEvery?: number;
@@ -31,26 +53,37 @@ const verify = async (
   store: EventStore,
   events: AsyncIterable<StoredEvent>,
   options: VerifyOptions,
-  visibility?: ReturnType<typeof createVisibilityCheck>,
+  whole?: {
+    readonly visibility: ReturnType<typeof createVisibilityCheck>;
+    readonly tree: ReturnType<typeof createCheckpointCheck>;
+  },
 ): Promise<VerificationReport> => {
   const checker = createChainChecker({ storeKeepsRecordedAt: store.keepsRecordedAt === true });
   const findings: IntegrityFinding[] = [];
   const every = Math.max(1, options.progressEvery ?? 10_000);
   for await (const stored of events) {
-    const { finding } = checker.check(stored);
+    const { finding, hash, sealedRecordedAt } = checker.check(stored);
     if (finding !== undefined) findings.push(finding);
-    visibility?.note(stored);
+    whole?.visibility.note(stored);
+    whole?.tree.push(hash, sealedRecordedAt);
     if (options.onProgress !== undefined && checker.checked() % every === 0)
       options.onProgress(checker.checked());
   }
-  if (visibility !== undefined) findings.push(...(await visibility.findings(store)));
+  if (whole !== undefined) findings.push(...(await whole.visibility.findings(store)));
+  const head = whole?.tree.treeHead();
+  const checked = whole?.tree.finish() ?? { findings: [], results: [] };
   return {
     scope,
     eventsChecked: checker.checked(),
-    intact: findings.length === 0,
+    intact: findings.length === 0 && checked.findings.length === 0,
     firstProblem: findings[0],
     findings,
     digest: checker.digest(),
+    ...(head === undefined
+      ? {}
+      : { treeHead: { size: head.size, rootHash: hashToBase64(head.rootHash) } }),
+    checkpoints: checked.results,
+    checkpointFindings: checked.findings,
   };
 };
 
@@ -69,16 +102,32 @@ export const verifyAll = (
   store: EventStore,
   options: VerifyOptions = {},
 ): Promise<VerificationReport> =>
-  verify('$all', store, store.readAll(), options, createVisibilityCheck());
+  verify('$all', store, store.readAll(), options, {
+    visibility: createVisibilityCheck(),
+    tree: createCheckpointCheck(options.checkpoints ?? []),
+  });
 
 /** A report as the lines a reviewer reads. */
-export const formatVerificationReport = (report: VerificationReport): string =>
-  [
+export const formatVerificationReport = (report: VerificationReport): string => {
+  const problems = report.findings.length + report.checkpointFindings.length;
+  const failing = report.checkpointFindings[0];
+  const holding = report.checkpoints.filter((c) => c.holds).length;
+  return [
     `Integrity of ${report.scope}: ${report.eventsChecked} events checked, ${
-      report.intact ? 'chain intact' : `${report.findings.length} problem(s)`
+      report.intact ? 'chain intact' : `${problems} problem(s)`
     }`,
     ...(report.firstProblem === undefined
       ? []
       : [`  first problem: ${report.firstProblem.problem}: ${report.firstProblem.message}`]),
+    ...(report.checkpoints.length === 0
+      ? []
+      : [`  checkpoints: ${holding} of ${report.checkpoints.length} hold`]),
+    ...(failing === undefined
+      ? []
+      : [`  first checkpoint that does not hold: ${failing.problem}: ${failing.message}`]),
     `  running digest: ${report.digest}`,
+    ...(report.treeHead === undefined
+      ? []
+      : [`  tree head: size ${report.treeHead.size}, root ${report.treeHead.rootHash}`]),
   ].join('\n');
+};

@@ -36,7 +36,7 @@ describe('the guide "Auditing a history"', () => {
     await recordPakistanBahrain2025(store);
     await exports.audit?.(store);
     expect(logged[0]).toMatch(
-      /^Integrity of \$all: 11 events checked, chain intact\n {2}running digest: [0-9a-f]{64}$/,
+      /^Integrity of \$all: 11 events checked, chain intact\n {2}running digest: [0-9a-f]{64}\n {2}tree head: size 11, root [A-Za-z0-9+/]{43}=$/,
     );
     expect(logged.filter((l) => l.includes('MoUProposed'))).toHaveLength(3);
     expect(logged[4]).toBe('proposed');
