@@ -4,6 +4,7 @@ import { DEFAULT_STORE_FILE } from '../store/open-store';
 import { addAuditCommands } from './commands/audit';
 import { addReadCommands } from './commands/read';
 import { addRecordCommands } from './commands/record';
+import { addWitnessCommands } from './commands/witness';
 import { CliFailure, EXIT } from './exit';
 import type { CliIo } from './output';
 import type { GlobalOptions } from './with-store';
@@ -32,6 +33,7 @@ const build = (io: CliIo, setExit: (code: number) => void): Command => {
   addRecordCommands(program, context);
   addReadCommands(program, context);
   addAuditCommands(program, context);
+  addWitnessCommands(program, context);
   return program;
 };
 

@@ -4,10 +4,11 @@ import { auditTrail, formatAuditEntry, type AuditTrailOptions } from '../../audi
 import { formatVerificationReport, verifyAll } from '../../audit/verify';
 import type { EventStore } from '../../kernel/event-store';
 import { libraryEvents } from '../../projections/checkpoint';
-import { EXIT } from '../exit';
+import { badInput, EXIT } from '../exit';
 import { printLine, progress, toJson, type CliIo } from '../output';
 import { auditOptionsFrom } from '../parse';
 import { lastRevisionOf, withStoreToRead, type CliContext } from '../with-store';
+import { readCheckpoints } from './witness';
 
 /** Prints every audit entry; an unreadable event is reported in its place and fails the run. */
 export const printTrail = async (
@@ -55,13 +56,27 @@ export const addAuditCommands = (program: Command, { io, globals, setExit }: Cli
     });
   audit
     .command('verify')
-    .description('recompute every integrity link; exit status 1 names the first broken event')
-    .action(async () =>
-      withStoreToRead(io, globals(), async (store, spec) => {
+    .description(
+      'recompute every integrity link, and hold the history to witnessed checkpoints; exit status 1 names the first broken event or checkpoint',
+    )
+    .option(
+      '--checkpoint <file>',
+      'a witness file: the history must hold to every checkpoint in it',
+    )
+    .option('--key <file>', 'the verifier key (NAME.pub) the checkpoints are signed with')
+    .action(async (options: { checkpoint?: string; key?: string }) => {
+      if ((options.checkpoint === undefined) !== (options.key === undefined))
+        throw badInput('--checkpoint and --key go together: the witness file and its verifier key');
+      const checkpoints =
+        options.checkpoint === undefined || options.key === undefined
+          ? []
+          : readCheckpoints(io, options.checkpoint, options.key);
+      await withStoreToRead(io, globals(), async (store, spec) => {
         const bar = progress(io, 'Verifying');
         const report = await verifyAll(store, {
           onProgress: bar.update,
           progressEvery: 1000,
+          checkpoints,
         }).finally(() => bar.stop());
         if (globals().json)
           printLine(
@@ -72,7 +87,10 @@ export const addAuditCommands = (program: Command, { io, globals, setExit }: Cli
               intact: report.intact,
               digest: report.digest,
               firstProblem: report.firstProblem,
-              problems: report.findings.length,
+              problems: report.findings.length + report.checkpointFindings.length,
+              treeHead: report.treeHead,
+              checkpoints: report.checkpoints,
+              firstCheckpointProblem: report.checkpointFindings[0],
             }),
           );
         else {
@@ -80,6 +98,6 @@ export const addAuditCommands = (program: Command, { io, globals, setExit }: Cli
           printLine(io, formatVerificationReport(report));
         }
         setExit(report.intact ? EXIT.ok : EXIT.checkFailed);
-      }),
-    );
+      });
+    });
 };

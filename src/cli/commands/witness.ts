@@ -1,0 +1,135 @@
+import type { Command } from 'commander';
+import * as E from 'fp-ts/Either';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import {
+  generateSigningKey,
+  parseSignerKey,
+  parseVerifierKey,
+  type SignerKey,
+  type VerifierKey,
+} from '../../audit/note-keys';
+import { hashToBase64 } from '../../audit/merkle-tree';
+import { checkpointsOfWitnessFile, signStoreCheckpoint } from '../../audit/witnessing';
+import type { Checkpoint } from '../../audit/tree-checkpoint';
+import { badInput, CliFailure, EXIT } from '../exit';
+import { printLine, toJson, type CliIo } from '../output';
+import { withStoreToRead, type CliContext } from '../with-store';
+
+const pathIn = (io: CliIo, path: string): string =>
+  isAbsolute(path) ? path : resolve(io.cwd, path);
+
+const readText = (io: CliIo, path: string, what: string): string => {
+  const full = pathIn(io, path);
+  try {
+    return readFileSync(full, 'utf8');
+  } catch (error) {
+    throw badInput(
+      `cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+};
+
+/** The key in a file written by `keys generate`, trimmed of its final newline. */
+const readKey = <K>(
+  io: CliIo,
+  path: string,
+  parse: (text: string) => E.Either<{ readonly message: string }, K>,
+  what: string,
+): K => {
+  const key = parse(readText(io, path, what).trim());
+  if (E.isLeft(key)) throw badInput(`${path} holds no ${what}: ${key.left.message}`);
+  return key.right;
+};
+
+export const readSignerKey = (io: CliIo, path: string): SignerKey =>
+  readKey(io, path, parseSignerKey, 'signer key');
+
+export const readVerifierKey = (io: CliIo, path: string): VerifierKey =>
+  readKey(io, path, parseVerifierKey, 'verifier key');
+
+/** The checkpoints of a witness file, each signed by the key in `keyPath`. */
+export const readCheckpoints = (io: CliIo, file: string, keyPath: string): Checkpoint[] => {
+  const checkpoints = checkpointsOfWitnessFile(
+    readText(io, file, 'witness file'),
+    readVerifierKey(io, keyPath),
+  );
+  if (E.isLeft(checkpoints))
+    throw new CliFailure(`${file}: ${checkpoints.left.message}`, EXIT.checkFailed);
+  return checkpoints.right;
+};
+
+/** A key name as a file name: characters a path would read otherwise become `_`. */
+const fileNameOf = (name: string): string => name.replace(/[^A-Za-z0-9._-]/g, '_');
+
+/** `keys generate` and `checkpoint`. */
+export const addWitnessCommands = (program: Command, { io, globals }: CliContext): void => {
+  const keys = program.command('keys').description('signing keys for checkpoints');
+  keys
+    .command('generate')
+    .description('a new Ed25519 key: NAME.key (secret, mode 0600) and NAME.pub (verifier key)')
+    .requiredOption('--name <name>', 'the key name, usually the log origin: records.example/ledger')
+    .requiredOption('--out <dir>', 'the directory to write both files to')
+    .action((options: { name: string; out: string }) => {
+      const generated = generateSigningKey(options.name);
+      if (E.isLeft(generated)) throw badInput(generated.left.message);
+      const base = join(pathIn(io, options.out), fileNameOf(options.name));
+      const [secret, pub] = [`${base}.key`, `${base}.pub`];
+      for (const file of [secret, pub])
+        if (existsSync(file)) throw badInput(`${file} exists already; a key is never overwritten`);
+      try {
+        writeFileSync(secret, `${generated.right.signerKey}\n`, { mode: 0o600, flag: 'wx' });
+        writeFileSync(pub, `${generated.right.verifierKey}\n`, { mode: 0o644, flag: 'wx' });
+      } catch (error) {
+        throw badInput(
+          `cannot write the key: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      if (globals().json)
+        printLine(
+          io,
+          toJson({
+            name: options.name,
+            signerKeyFile: secret,
+            verifierKeyFile: pub,
+            verifierKey: generated.right.verifierKey,
+          }),
+        );
+      else {
+        printLine(io, `Signer key (keep it secret, never in the store): ${secret}`);
+        printLine(io, `Verifier key: ${pub}`);
+        printLine(io, `  ${generated.right.verifierKey}`);
+      }
+    });
+
+  program
+    .command('checkpoint')
+    .description('verify the store, then sign a checkpoint of its tree head and print it')
+    .requiredOption('--key <file>', 'the signer key file written by keys generate')
+    .requiredOption('--origin <origin>', 'the name of this log; never reuse it for another')
+    .option('--witness <file>', 'append the checkpoint to this witness file too')
+    .action(async (options: { key: string; origin: string; witness?: string }) => {
+      const signer = readSignerKey(io, options.key);
+      await withStoreToRead(io, globals(), async (store, spec) => {
+        const signed = await signStoreCheckpoint(store, { signer, origin: options.origin });
+        if (E.isLeft(signed))
+          throw new CliFailure(`${spec}: ${signed.left.message}`, EXIT.checkFailed);
+        if (options.witness !== undefined)
+          appendFileSync(pathIn(io, options.witness), signed.right.witnessEntry);
+        const { checkpoint, note } = signed.right;
+        if (globals().json)
+          printLine(
+            io,
+            toJson({
+              origin: checkpoint.origin,
+              size: checkpoint.size,
+              rootHash: hashToBase64(checkpoint.rootHash),
+              madeAt: checkpoint.madeAt,
+              note,
+              ...(options.witness === undefined ? {} : { witness: options.witness }),
+            }),
+          );
+        else io.stdout.write(note);
+      });
+    });
+};
