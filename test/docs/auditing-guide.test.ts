@@ -21,7 +21,10 @@ describe('the guide "Auditing a history"', () => {
     });
     const logged: string[] = [];
     const modules: Record<string, unknown> = { 'diplomatic-ledger': library, 'fp-ts/Either': E };
-    const exports: { audit?: (store: library.EventStore) => Promise<void> } = {};
+    const exports: {
+      audit?: (store: library.EventStore) => Promise<void>;
+      witness?: (store: library.EventStore) => Promise<void>;
+    } = {};
     const run = new Function('require', 'exports', 'console', 'anotherStore', outputText) as (
       ...args: unknown[]
     ) => void;
@@ -43,5 +46,14 @@ describe('the guide "Auditing a history"', () => {
     expect(logged).toContain('proposed,proposed,proposed');
     expect(logged.at(-2)).toMatch(/^\{"end":true,"events":11,"digest":"[0-9a-f]{64}"\}$/);
     expect(logged.at(-1)).toBe('true');
+
+    // Section 5: a checkpoint signed, written to a witness file, and held to.
+    logged.length = 0;
+    await exports.witness?.(store);
+    expect(logged[0]).toMatch(
+      /^records\.example\/ledger\n11\n[A-Za-z0-9+/]{43}=\ntime 2025-09-11T09:00:00\.000Z\n\n— records\.example\/ledger [A-Za-z0-9+/]+=*\n$/,
+    );
+    expect(logged[1]).toContain('checkpoints: 1 of 1 hold');
+    expect(logged[1]).toContain('chain intact');
   });
 });

@@ -90,7 +90,7 @@ describe('the Pakistan–Bahrain example of 10 September 2025', () => {
       expect(existsSync(join(cwd, 'diplomatic-ledger.db'))).toBe(true);
       expect(output).toContain('Memoranda of understanding (3)');
       expect(output).toMatch(
-        /\n {2}11 events\n\nIntegrity of \$all: 11 events checked, chain intact\n {2}running digest: [0-9a-f]{64}\n$/,
+        /\n {2}11 events\n\nIntegrity of \$all: 11 events checked, chain intact\n {2}running digest: [0-9a-f]{64}\n {2}tree head: size 11, root [A-Za-z0-9+/]{43}=\n$/,
       );
       // A second run finds the case recorded and writes nothing more.
       expect(run()).toMatch(/\n {2}11 events\n/);
