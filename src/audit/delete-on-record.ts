@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { InvalidCommand } from '../kernel/command-failure';
-import { checkInput } from '../kernel/command-input';
+import { checkInput, recordMetadata } from '../kernel/command-input';
 import {
   DeletionMode,
   deletionEvents,
@@ -101,7 +101,7 @@ export const deleteStreamOnRecord = async (
 > => {
   const input = checkInput({ commands: StreamDeletionRequest }, request, context);
   if (E.isLeft(input)) return input;
-  const { command, context: ctx, digest } = input.right;
+  const { command, context: ctx } = input.right;
   const { streamId } = command;
   const now = store.now?.() ?? new Date();
   if (isDatedAfter(command.occurredOn, now))
@@ -140,15 +140,7 @@ export const deleteStreamOnRecord = async (
     eventId: eventIdFor(recordStreamId, ctx.commandId, 0),
     previousHash: previous === undefined ? null : (hashOf(previous) ?? null),
     recordedAt: now,
-    metadata: {
-      actor: ctx.actor,
-      onBehalfOf: ctx.onBehalfOf,
-      reason: ctx.reason,
-      source: ctx.source,
-      correlationId: ctx.correlationId ?? ctx.commandId,
-      causationId: ctx.commandId,
-      commandDigest: digest,
-    },
+    metadata: recordMetadata(input.right),
   });
   if (E.isLeft(encoded)) return encoded;
   const { integrity: _integrity, ...toAppend } = encoded.right;

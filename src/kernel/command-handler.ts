@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import type { Aggregate } from './aggregate';
 import { streamIdOf } from './aggregate';
 import type { CommandFailure, CommandIdReused, KernelRule, StreamDeleted } from './command-failure';
-import { checkInput } from './command-input';
+import { checkInput, recordMetadata } from './command-input';
 import { refuse, type RuleViolation } from './decider';
 import type { DomainEvent } from './event';
 import { eventIdFor } from './event-id';
@@ -167,15 +167,7 @@ export const handleCommand = async <
         eventId: eventIdFor(streamId, ctx.commandId, index),
         previousHash,
         recordedAt: now,
-        metadata: {
-          actor: ctx.actor,
-          onBehalfOf: ctx.onBehalfOf,
-          reason: ctx.reason,
-          source: ctx.source,
-          correlationId: ctx.correlationId ?? ctx.commandId,
-          causationId: ctx.commandId,
-          commandDigest: digest,
-        },
+        metadata: recordMetadata(input.right),
       });
       if (E.isLeft(encoded)) return encoded;
       const { integrity, ...append } = encoded.right;

@@ -89,3 +89,17 @@ export const checkInput = <Command extends { readonly type: string }>(
     digest: commandDigest(cmd.right, normalised),
   });
 };
+
+/**
+ * What every event a checked command records carries beside its data: who, for whom, why, on
+ * what source, the correlation and causation ids, and what the command id stands for.
+ */
+export const recordMetadata = ({ context, digest }: CheckedInput<unknown>) => ({
+  actor: context.actor,
+  onBehalfOf: context.onBehalfOf,
+  reason: context.reason,
+  source: context.source,
+  correlationId: context.correlationId ?? context.commandId,
+  causationId: context.commandId,
+  commandDigest: digest,
+});
