@@ -3,6 +3,11 @@ import {
   MoU,
   auditTrail,
   bilateralOverview,
+  checkpointsOfWitnessFile,
+  generateSigningKey,
+  parseSignerKey,
+  parseVerifierKey,
+  signStoreCheckpoint,
   createInMemoryEventStore,
   currentStatesProjection,
   exportHistory,
@@ -57,6 +62,27 @@ describe.each(stores)('auditing on %s', (_name, open) => {
     const report = await verifyAll(store);
     expect(report).toMatchObject({ intact: true, eventsChecked: 12 });
     expect(report.digest).toBe(await referenceDigest());
+  });
+
+  it('holds to a checkpoint signed on it, with the same tree head as on any other store', async () => {
+    const generated = generateSigningKey('records.example/ledger');
+    if (E.isLeft(generated)) throw new Error(generated.left.message);
+    const signer = parseSignerKey(generated.right.signerKey);
+    const verifier = parseVerifierKey(generated.right.verifierKey);
+    if (E.isLeft(signer) || E.isLeft(verifier)) throw new Error('the key does not parse');
+    const signed = await signStoreCheckpoint(store, {
+      signer: signer.right,
+      origin: 'records.example/ledger',
+    });
+    if (E.isLeft(signed)) throw new Error(signed.left.message);
+    const reference = createInMemoryEventStore({ now: clock });
+    await history(reference);
+    expect((await verifyAll(store)).treeHead).toEqual((await verifyAll(reference)).treeHead);
+    const checkpoints = checkpointsOfWitnessFile(signed.right.witnessEntry, verifier.right);
+    if (E.isLeft(checkpoints)) throw new Error(checkpoints.left.message);
+    const report = await verifyAll(store, { checkpoints: checkpoints.right });
+    expect(report.intact).toBe(true);
+    expect(report.checkpoints).toEqual([expect.objectContaining({ holds: true })]);
   });
 
   it('lists every event in the audit trail with its link intact', async () => {
