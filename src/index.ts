@@ -393,3 +393,24 @@ export {
   type SignedCheckpoint,
   type WitnessFileRefused,
 } from './audit/witnessing';
+// Proof bundles: inclusion and consistency proofs anyone can check without the store
+export {
+  CONSISTENCY_PROOF_FORMAT,
+  INCLUSION_PROOF_FORMAT,
+  consistencyProofBundle,
+  eventAsStored,
+  formatProofBundle,
+  inclusionProofBundle,
+  type BundleRefusalProblem,
+  type ConsistencyProofBundle,
+  type EventAsStored,
+  type InclusionProofBundle,
+  type NotedCheckpoint,
+  type ProofBundleRefused,
+} from './audit/proof-bundle';
+export {
+  verifyProofBundle,
+  type BundleProblem,
+  type ProofBundleRejected,
+  type VerifiedProofBundle,
+} from './audit/proof-bundle-check';

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { StoreError } from '../kernel/store-errors';
 import { DEFAULT_STORE_FILE } from '../store/open-store';
 import { addAuditCommands } from './commands/audit';
+import { addProofCommands } from './commands/proof';
 import { addReadCommands } from './commands/read';
 import { addRecordCommands } from './commands/record';
 import { addWitnessCommands } from './commands/witness';
@@ -34,6 +35,7 @@ const build = (io: CliIo, setExit: (code: number) => void): Command => {
   addReadCommands(program, context);
   addAuditCommands(program, context);
   addWitnessCommands(program, context);
+  addProofCommands(program, context);
   return program;
 };
 

@@ -1,0 +1,247 @@
+import * as E from 'fp-ts/Either';
+import type { EventStore, StoredEvent } from '../kernel/event-store';
+import { createChainChecker, type ChainCheck, type IntegrityProblem } from './integrity-check';
+import { createMerkleLog, eventLeaf, hashToBase64, type Hash, type MerkleLog } from './merkle-tree';
+import { parseNote } from './signed-note';
+import { parseCheckpoint, type Checkpoint } from './tree-checkpoint';
+
+/**
+ * Proof bundles: an event and the hashes that put it under a signed checkpoint, or two signed
+ * checkpoints and the hashes that show the second extends the first, as JSON anyone can check
+ * with the verifier key alone (see docs/proofs.md for the formats field by field).
+ *
+ * This increment builds the tree with one pass over the log (`store.readAll()`) for every bundle
+ * it makes; keeping the subtree hashes inside the store, so that a proof is a few reads, is the
+ * next step (a `SubtreeHashStore` beside the events, see merkle-tree.ts).
+ */
+
+export const INCLUSION_PROOF_FORMAT = 'diplomatic-ledger/inclusion-proof/v1';
+export const CONSISTENCY_PROOF_FORMAT = 'diplomatic-ledger/consistency-proof/v1';
+
+/** An event as the store holds it, written as a history-file event line writes it. */
+export interface EventAsStored {
+  readonly streamId: string;
+  readonly revision: string;
+  readonly position: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly recordedAt: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+export interface InclusionProofBundle {
+  readonly format: typeof INCLUSION_PROOF_FORMAT;
+  readonly event: EventAsStored;
+  /** The event's 0-based place in the global order: its leaf. */
+  readonly leafIndex: number;
+  /** The checkpoint's tree size. */
+  readonly treeSize: number;
+  /** RFC 9162 PATH(leafIndex, D[treeSize]), leaf side first, each hash in base64. */
+  readonly path: readonly string[];
+  /** The signed checkpoint note. */
+  readonly checkpoint: string;
+}
+
+export interface ConsistencyProofBundle {
+  readonly format: typeof CONSISTENCY_PROOF_FORMAT;
+  /** The signed note of the earlier checkpoint. */
+  readonly from: string;
+  /** The signed note of the later checkpoint. */
+  readonly to: string;
+  /** RFC 9162 PROOF(from size, D[to size]), each hash in base64. */
+  readonly path: readonly string[];
+}
+
+/** A checkpoint with the signed note it was read from (a `SignedCheckpoint` is one). */
+export interface NotedCheckpoint {
+  readonly note: string;
+  readonly checkpoint: Checkpoint;
+}
+
+/**
+ * Why the store makes no bundle:
+ * - `eventNotFound`: no event at that stream and revision;
+ * - `eventNotCovered`: the event comes after the checkpoint's size;
+ * - `eventAltered`: the event no longer matches the hash sealed with it;
+ * - `historyChanged`: the store's first N events no longer give the root the checkpoint signed;
+ * - `checkpointBeyondHistory`: the checkpoint covers more events than the store holds;
+ * - `checkpointMismatch`: the note given does not hold the checkpoint given with it;
+ * - `badSizes`: a consistency proof from size 0, or from a larger checkpoint to a smaller one;
+ * - `originsDiffer`: the two checkpoints are of different logs.
+ */
+export type BundleRefusalProblem =
+  | 'eventNotFound'
+  | 'eventNotCovered'
+  | 'eventAltered'
+  | 'historyChanged'
+  | 'checkpointBeyondHistory'
+  | 'checkpointMismatch'
+  | 'badSizes'
+  | 'originsDiffer';
+
+export interface ProofBundleRefused {
+  readonly kind: 'ProofBundleRefused';
+  readonly problem: BundleRefusalProblem;
+  readonly message: string;
+}
+
+const refuse = (
+  problem: BundleRefusalProblem,
+  message: string,
+): E.Either<ProofBundleRefused, never> => E.left({ kind: 'ProofBundleRefused', problem, message });
+
+/** The history-file event line of `event`, as a value. */
+export const eventAsStored = (event: StoredEvent): EventAsStored => ({
+  position: event.position.toString(),
+  streamId: event.streamId,
+  revision: event.revision.toString(),
+  eventId: event.eventId,
+  type: event.type,
+  recordedAt: event.recordedAt.toISOString(),
+  data: JSON.parse(event.data) as unknown,
+  metadata: JSON.parse(event.metadata) as unknown,
+});
+
+// The findings that say the event itself does not match its seal. The others are about its place
+// in its stream, which a lone event cannot show and the tree covers instead.
+export const ALTERED_PROBLEMS: readonly IntegrityProblem[] = [
+  'unreadable',
+  'dataAltered',
+  'eventAltered',
+];
+
+/**
+ * The tree of the whole store, in one pass, with the leaves `verifyAll` uses: each event's hash as
+ * the chain checker recomputes it from what is stored.
+ */
+const treeOfStore = async (
+  store: EventStore,
+  visit?: (event: StoredEvent, index: number, check: ChainCheck) => void,
+): Promise<MerkleLog> => {
+  const checker = createChainChecker({ storeKeepsRecordedAt: store.keepsRecordedAt === true });
+  const log = createMerkleLog();
+  for await (const stored of store.readAll()) {
+    const check = checker.check(stored);
+    visit?.(stored, log.size(), check);
+    log.append(eventLeaf(check.hash));
+  }
+  return log;
+};
+
+const describe = (c: Checkpoint): string => `the checkpoint of ${c.origin} at size ${c.size}`;
+
+const sameHash = (a: Hash, b: Hash): boolean => Buffer.from(a).equals(Buffer.from(b));
+
+/** The note must hold the checkpoint it comes with, or the bundle would carry another one. */
+const checkNoted = (noted: NotedCheckpoint): E.Either<ProofBundleRefused, Checkpoint> => {
+  const body = parseNote(noted.note);
+  const parsed: E.Either<{ readonly message: string }, Checkpoint> = E.isLeft(body)
+    ? body
+    : parseCheckpoint(body.right.text);
+  if (E.isLeft(parsed))
+    return refuse('checkpointMismatch', `the note holds no checkpoint: ${parsed.left.message}`);
+  const [a, b] = [parsed.right, noted.checkpoint];
+  if (
+    a.origin !== b.origin ||
+    a.size !== b.size ||
+    !sameHash(a.rootHash, b.rootHash) ||
+    a.madeAt.getTime() !== b.madeAt.getTime()
+  )
+    return refuse('checkpointMismatch', `the note does not hold ${describe(b)}`);
+  return E.right(b);
+};
+
+/** Whether the store's tree still has the checkpoint's root at the checkpoint's size. */
+const holds = (log: MerkleLog, c: Checkpoint): E.Either<ProofBundleRefused, Checkpoint> => {
+  if (c.size > log.size())
+    return refuse(
+      'checkpointBeyondHistory',
+      `${describe(c)} covers ${c.size} events, but the store holds only ${log.size()}: events were removed, or it is another log`,
+    );
+  const root = log.root(c.size);
+  if (!sameHash(root, c.rootHash))
+    return refuse(
+      'historyChanged',
+      `${describe(c)} signed root ${hashToBase64(c.rootHash)}, but the store's first ${c.size} events now give ${hashToBase64(root)}: the history changed since the checkpoint was made`,
+    );
+  return E.right(c);
+};
+
+/**
+ * A bundle proving the event at `streamId`@`revision` is leaf n of the tree `checkpoint` signed.
+ * Refused when the event is not among the checkpoint's events or the store no longer matches it.
+ */
+export const inclusionProofBundle = async (
+  store: EventStore,
+  at: { readonly streamId: string; readonly revision: bigint },
+  checkpoint: NotedCheckpoint,
+): Promise<E.Either<ProofBundleRefused, InclusionProofBundle>> => {
+  const noted = checkNoted(checkpoint);
+  if (E.isLeft(noted)) return noted;
+  let found: { event: StoredEvent; index: number; check: ChainCheck } | undefined;
+  const log = await treeOfStore(store, (event, index, check) => {
+    if (found === undefined && event.streamId === at.streamId && event.revision === at.revision)
+      found = { event, index, check };
+  });
+  const name = `${at.streamId}@${at.revision}`;
+  if (found === undefined) return refuse('eventNotFound', `no event ${name} in the store`);
+  const c = noted.right;
+  if (found.index >= c.size)
+    return refuse(
+      'eventNotCovered',
+      `${name} is event ${found.index} of the global order, after the ${c.size} events ${describe(c)} covers`,
+    );
+  const problem = found.check.finding?.problem;
+  if (problem !== undefined && ALTERED_PROBLEMS.includes(problem))
+    return refuse('eventAltered', `${name} does not match its seal: ${problem}`);
+  const held = holds(log, c);
+  if (E.isLeft(held)) return held;
+  return E.right({
+    format: INCLUSION_PROOF_FORMAT,
+    event: eventAsStored(found.event),
+    leafIndex: found.index,
+    treeSize: c.size,
+    path: log.inclusionProof(found.index, c.size).map(hashToBase64),
+    checkpoint: checkpoint.note,
+  });
+};
+
+/**
+ * A bundle proving the tree `to` signed extends the tree `from` signed: nothing among the first
+ * `from.size` events was changed, removed or reordered between them. Refused when the store no
+ * longer matches either checkpoint.
+ */
+export const consistencyProofBundle = async (
+  store: EventStore,
+  from: NotedCheckpoint,
+  to: NotedCheckpoint,
+): Promise<E.Either<ProofBundleRefused, ConsistencyProofBundle>> => {
+  const first = checkNoted(from);
+  if (E.isLeft(first)) return first;
+  const second = checkNoted(to);
+  if (E.isLeft(second)) return second;
+  const [a, b] = [first.right, second.right];
+  if (a.origin !== b.origin)
+    return refuse('originsDiffer', `the checkpoints are of ${a.origin} and of ${b.origin}`);
+  if (a.size === 0 || a.size > b.size)
+    return refuse(
+      'badSizes',
+      `a consistency proof goes from a checkpoint of 1 or more events to one at least as large, not from size ${a.size} to ${b.size}`,
+    );
+  const log = await treeOfStore(store);
+  for (const c of [a, b]) {
+    const held = holds(log, c);
+    if (E.isLeft(held)) return held;
+  }
+  return E.right({
+    format: CONSISTENCY_PROOF_FORMAT,
+    from: from.note,
+    to: to.note,
+    path: log.consistencyProof(a.size, b.size).map(hashToBase64),
+  });
+};
+
+/** A bundle as the file a verifier is given: two-space JSON and a final newline. */
+export const formatProofBundle = (bundle: InclusionProofBundle | ConsistencyProofBundle): string =>
+  `${JSON.stringify(bundle, null, 2)}\n`;
