@@ -6,6 +6,7 @@ import * as t from 'io-ts';
 import type { EventStore, EventToAppend, StoredEvent } from '../kernel/event-store';
 import { isStoreError } from '../kernel/store-errors';
 import { formatIssues, toIssues } from '../kernel/validation';
+import { eventAsStored } from './event-as-stored';
 import { createChainChecker, sealedRecordedAt } from './integrity-check';
 
 /**
@@ -53,17 +54,7 @@ const EventLine = t.strict(
 );
 const FooterLine = t.strict({ end: t.literal(true), events: t.number, digest: t.string }, 'footer');
 
-const toLine = (event: StoredEvent): string =>
-  JSON.stringify({
-    position: event.position.toString(),
-    streamId: event.streamId,
-    revision: event.revision.toString(),
-    eventId: event.eventId,
-    type: event.type,
-    recordedAt: event.recordedAt.toISOString(),
-    data: JSON.parse(event.data) as unknown,
-    metadata: JSON.parse(event.metadata) as unknown,
-  });
+const toLine = (event: StoredEvent): string => JSON.stringify(eventAsStored(event));
 
 export interface ExportOptions {
   /** Called after every event with the number exported so far. */

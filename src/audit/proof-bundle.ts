@@ -15,20 +15,12 @@ import { parseCheckpoint, type Checkpoint } from './tree-checkpoint';
  * next step (a `SubtreeHashStore` beside the events, see merkle-tree.ts).
  */
 
+import { eventAsStored, type EventAsStored } from './event-as-stored';
+
+export { eventAsStored, type EventAsStored } from './event-as-stored';
+
 export const INCLUSION_PROOF_FORMAT = 'diplomatic-ledger/inclusion-proof/v1';
 export const CONSISTENCY_PROOF_FORMAT = 'diplomatic-ledger/consistency-proof/v1';
-
-/** An event as the store holds it, written as a history-file event line writes it. */
-export interface EventAsStored {
-  readonly streamId: string;
-  readonly revision: string;
-  readonly position: string;
-  readonly eventId: string;
-  readonly type: string;
-  readonly recordedAt: string;
-  readonly data: unknown;
-  readonly metadata: unknown;
-}
 
 export interface InclusionProofBundle {
   readonly format: typeof INCLUSION_PROOF_FORMAT;
@@ -90,18 +82,6 @@ const refuse = (
   problem: BundleRefusalProblem,
   message: string,
 ): E.Either<ProofBundleRefused, never> => E.left({ kind: 'ProofBundleRefused', problem, message });
-
-/** The history-file event line of `event`, as a value. */
-export const eventAsStored = (event: StoredEvent): EventAsStored => ({
-  position: event.position.toString(),
-  streamId: event.streamId,
-  revision: event.revision.toString(),
-  eventId: event.eventId,
-  type: event.type,
-  recordedAt: event.recordedAt.toISOString(),
-  data: JSON.parse(event.data) as unknown,
-  metadata: JSON.parse(event.metadata) as unknown,
-});
 
 // The findings that say the event itself does not match its seal. The others are about its place
 // in its stream, which a lone event cannot show and the tree covers instead.

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import * as E from 'fp-ts/Either';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { hashToBase64 } from '../../audit/merkle-tree';
 import type { VerifierKey } from '../../audit/note-keys';
 import {
@@ -19,32 +17,10 @@ import { verifyCheckpoint, type Checkpoint } from '../../audit/tree-checkpoint';
 import { parseWitnessFile } from '../../audit/witness-file';
 import { signStoreCheckpoint } from '../../audit/witnessing';
 import { badInput, CliFailure, EXIT } from '../exit';
+import { readText, writeText } from '../files';
 import { printLine, toJson, type CliIo } from '../output';
 import { withStoreToRead, type CliContext } from '../with-store';
 import { readSignerKey, readVerifierKey } from './witness';
-
-const pathIn = (io: CliIo, path: string): string =>
-  isAbsolute(path) ? path : resolve(io.cwd, path);
-
-const readText = (io: CliIo, path: string, what: string): string => {
-  try {
-    return readFileSync(pathIn(io, path), 'utf8');
-  } catch (error) {
-    throw badInput(
-      `cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-};
-
-const writeText = (io: CliIo, path: string, text: string): void => {
-  try {
-    writeFileSync(pathIn(io, path), text);
-  } catch (error) {
-    throw badInput(
-      `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-};
 
 /**
  * The checkpoint in `file`: one signed note as `checkpoint` prints it, or a witness file, of which

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import * as E from 'fp-ts/Either';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathIn, readText } from '../files';
 import {
   generateSigningKey,
   parseSignerKey,
@@ -15,20 +16,6 @@ import type { Checkpoint } from '../../audit/tree-checkpoint';
 import { badInput, CliFailure, EXIT } from '../exit';
 import { printLine, toJson, type CliIo } from '../output';
 import { withStoreToRead, type CliContext } from '../with-store';
-
-const pathIn = (io: CliIo, path: string): string =>
-  isAbsolute(path) ? path : resolve(io.cwd, path);
-
-const readText = (io: CliIo, path: string, what: string): string => {
-  const full = pathIn(io, path);
-  try {
-    return readFileSync(full, 'utf8');
-  } catch (error) {
-    throw badInput(
-      `cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-};
 
 /** The key in a file written by `keys generate`, trimmed of its final newline. */
 const readKey = <K>(
