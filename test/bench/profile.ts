@@ -24,7 +24,7 @@ import { createStateCache } from '../../src/kernel/state-cache';
 import { libraryEvents } from '../../src/projections/checkpoint';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
-import { MOUS, buildWorkload, mouIdOf, type WorkItem } from './support/workload';
+import { MOUS, buildWorkload, mouIdOf, recordingIn2040, type WorkItem } from './support/workload';
 
 const [part, storeKind] = process.argv.slice(2);
 if (
@@ -39,8 +39,8 @@ const directory = mkdtempSync(join(tmpdir(), 'ledger-profile-'));
 let files = 0;
 const newStore = (): EventStore =>
   storeKind === 'memory'
-    ? createInMemoryEventStore()
-    : openSqliteEventStore(join(directory, `profile-${++files}.db`));
+    ? createInMemoryEventStore({ now: recordingIn2040 })
+    : openSqliteEventStore(join(directory, `profile-${++files}.db`), { now: recordingIn2040 });
 
 const runCommands = async (store: EventStore, work: readonly WorkItem[]): Promise<void> => {
   const cache = createStateCache();

@@ -51,7 +51,14 @@ import {
   summarise,
   type Figure,
 } from './support/report';
-import { COMMANDS, MOUS, mouIdOf, buildWorkload, type WorkItem } from './support/workload';
+import {
+  COMMANDS,
+  MOUS,
+  mouIdOf,
+  buildWorkload,
+  recordingIn2040,
+  type WorkItem,
+} from './support/workload';
 
 const envInt = (name: string, fallback: number): number => {
   const value = Number(process.env[name]);
@@ -160,9 +167,11 @@ const libraryRound = async (
   into: Samples,
 ): Promise<Written> => {
   into.memoryCommandsUncached.push(
-    await time(() => libraryCommands(createInMemoryEventStore(), work, false)),
+    await time(() =>
+      libraryCommands(createInMemoryEventStore({ now: recordingIn2040 }), work, false),
+    ),
   );
-  const memory = createInMemoryEventStore();
+  const memory = createInMemoryEventStore({ now: recordingIn2040 });
   into.memoryCommands.push(await time(() => libraryCommands(memory, work)));
   let replayed = 0;
   into.memoryReplay.push(
@@ -173,7 +182,7 @@ const libraryRound = async (
   if (replayed !== 2 * COMMANDS) throw new Error(`replayed ${replayed} events in memory`);
 
   const sqliteFile = join(directory, `library-${round}.db`);
-  const writer = openSqliteEventStore(sqliteFile);
+  const writer = openSqliteEventStore(sqliteFile, { now: recordingIn2040 });
   try {
     // The store's own share of each command, to set beside the floor's whole command.
     let appending = 0;
