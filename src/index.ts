@@ -414,3 +414,11 @@ export {
   type ProofBundleRejected,
   type VerifiedProofBundle,
 } from './audit/proof-bundle-check';
+export {
+  TREE_CHECKPOINT_CATEGORY,
+  TreeCheckpointSigned,
+  isTreeCheckpointStream,
+  treeCheckpointEvents,
+  treeCheckpointStreamOf,
+  type TreeCheckpointEvent,
+} from './kernel/tree-checkpoint-record';

@@ -1,6 +1,16 @@
 import * as E from 'fp-ts/Either';
-import type { EventStore } from '../kernel/event-store';
-import { hashFromBase64 } from './merkle-tree';
+import * as t from 'io-ts';
+import { checkInput, recordMetadata } from '../kernel/command-input';
+import { eventIdFor } from '../kernel/event-id';
+import type { EventStore, StoredEvent } from '../kernel/event-store';
+import { encodeEvent, type CommandContext } from '../kernel/recorded-event';
+import { isStoreError } from '../kernel/store-errors';
+import {
+  treeCheckpointEvents,
+  treeCheckpointStreamOf,
+  type TreeCheckpointEvent,
+} from '../kernel/tree-checkpoint-record';
+import { hashFromBase64, hashToBase64 } from './merkle-tree';
 import type { SignerKey, VerifierKey } from './note-keys';
 import { signCheckpoint, verifyCheckpoint, type Checkpoint } from './tree-checkpoint';
 import { verifyAll, type VerificationReport } from './verify';
@@ -66,7 +76,15 @@ export interface SignedCheckpoint {
  */
 export const signStoreCheckpoint = async (
   store: EventStore,
-  options: { readonly signer: SignerKey; readonly origin: string },
+  options: {
+    readonly signer: SignerKey;
+    readonly origin: string;
+    /**
+     * Who signs it and why: with it, the checkpoint is also recorded in the store, as a sealed
+     * `TreeCheckpointSigned` in `TreeCheckpoint-<origin>` (after the events it covers).
+     */
+    readonly record?: CommandContext;
+  },
 ): Promise<E.Either<CheckpointRefused, SignedCheckpoint>> => {
   const report = await verifyAll(store);
   if (!report.intact || report.treeHead === undefined)
@@ -84,9 +102,78 @@ export const signStoreCheckpoint = async (
   if (E.isLeft(note)) return E.left({ kind: 'CheckpointRefused', message: note.left.message });
   const entry = formatWitnessEntries([note.right]);
   if (E.isLeft(entry)) return E.left({ kind: 'CheckpointRefused', message: entry.left.message });
-  return E.right({
+  const signed = {
     checkpoint: { ...fields, extensions: [] },
     note: note.right,
     witnessEntry: entry.right,
+  };
+  if (options.record === undefined) return E.right(signed);
+  const recorded = await recordCheckpoint(store, signed, options.record);
+  return E.isLeft(recorded) ? recorded : E.right(signed);
+};
+
+const RecordTreeCheckpoint = t.strict(
+  { type: t.literal('RecordTreeCheckpoint'), origin: t.string },
+  'RecordTreeCheckpoint',
+);
+
+/** Appends the sealed record of a signed checkpoint to `TreeCheckpoint-<origin>`. */
+const recordCheckpoint = async (
+  store: EventStore,
+  { checkpoint, note }: SignedCheckpoint,
+  context: CommandContext,
+): Promise<E.Either<CheckpointRefused, void>> => {
+  const refused = (message: string): E.Either<CheckpointRefused, never> =>
+    E.left({
+      kind: 'CheckpointRefused',
+      message: `signed, but not recorded in the store: ${message}`,
+    });
+  const input = checkInput(
+    { commands: RecordTreeCheckpoint },
+    { type: 'RecordTreeCheckpoint', origin: checkpoint.origin },
+    context,
+  );
+  if (E.isLeft(input)) return refused(input.left.message);
+  const streamId = treeCheckpointStreamOf(checkpoint.origin);
+  let last: StoredEvent | undefined;
+  try {
+    for await (const event of store.readStream(streamId, { direction: 'backwards', maxCount: 1 }))
+      last = event;
+  } catch (error) {
+    if (!isStoreError(error, 'StreamNotFound')) throw error;
+  }
+  const previousHash =
+    last === undefined
+      ? null
+      : ((JSON.parse(last.metadata) as { integrity?: { hash?: string } }).integrity?.hash ?? null);
+  const record: TreeCheckpointEvent = {
+    type: 'TreeCheckpointSigned',
+    occurredOn: checkpoint.madeAt.toISOString().slice(0, 10),
+    data: {
+      origin: checkpoint.origin,
+      size: checkpoint.size,
+      rootHash: hashToBase64(checkpoint.rootHash),
+      madeAt: checkpoint.madeAt.toISOString(),
+      note,
+    },
+  };
+  const encoded = encodeEvent(treeCheckpointEvents, record, {
+    streamId,
+    eventId: eventIdFor(streamId, input.right.context.commandId, 0),
+    previousHash,
+    recordedAt: store.now?.() ?? new Date(),
+    metadata: recordMetadata(input.right),
   });
+  if (E.isLeft(encoded)) return refused(encoded.left.message);
+  const { integrity: _integrity, ...toAppend } = encoded.right;
+  try {
+    await store.appendToStream(streamId, [toAppend], {
+      expectedRevision: last?.revision ?? 'no_stream',
+    });
+  } catch (error) {
+    if (isStoreError(error, 'ConcurrencyConflict'))
+      return refused(`${streamId} changed meanwhile; the witness copy stands`);
+    throw error;
+  }
+  return E.right(undefined);
 };

@@ -8,6 +8,12 @@ import {
   type DeletionEvent,
 } from '../kernel/deletion-record';
 import { eventCatalog, eventType, type EventOf } from '../kernel/event';
+import {
+  TREE_CHECKPOINT_CATEGORY,
+  isTreeCheckpointStream,
+  treeCheckpointEvents,
+  type TreeCheckpointEvent,
+} from '../kernel/tree-checkpoint-record';
 import { categoryOf, eventRegistry } from '../kernel/event-registry';
 import type { EventStore } from '../kernel/event-store';
 import { checkedString, PositiveInteger, struct } from '../kernel/primitives';
@@ -30,7 +36,7 @@ export const isCheckpointStream = (streamId: string): boolean =>
  * of engagements never see these events; audits read them like any other.
  */
 export const isBookkeepingStream = (streamId: string): boolean =>
-  isCheckpointStream(streamId) || isDeletionStream(streamId);
+  isCheckpointStream(streamId) || isDeletionStream(streamId) || isTreeCheckpointStream(streamId);
 
 /** A global position written as decimal digits: JSON has no bigint. */
 export const PositionText = checkedString('PositionText', (s) => /^(0|[1-9][0-9]*)$/.test(s));
@@ -80,10 +86,11 @@ export type ProjectionCheckpointEvent = EventOf<
 >;
 
 /**
- * Every event the library writes: the aggregates' events, the projections' checkpoints and the
- * records of deleted streams.
+ * Every event the library writes: the aggregates' events, the projections' checkpoints, the
+ * records of deleted streams and of the tree checkpoints signed.
  */
-export type LibraryEvent = LedgerEvent | ProjectionCheckpointEvent | DeletionEvent;
+export type LibraryEvent =
+  LedgerEvent | ProjectionCheckpointEvent | DeletionEvent | TreeCheckpointEvent;
 
 /**
  * Decodes any event the library writes, checkpoints included: the registry to give the audit
@@ -93,6 +100,7 @@ export const libraryEvents = eventRegistry<LibraryEvent>([
   ...aggregates,
   { name: CHECKPOINT_CATEGORY, events: checkpointEvents },
   { name: DELETION_CATEGORY, events: deletionEvents },
+  { name: TREE_CHECKPOINT_CATEGORY, events: treeCheckpointEvents },
 ]);
 
 /**

@@ -64,22 +64,58 @@ describe('keys, checkpoints and witnessed verification', () => {
     expect(verified.status).toBe(0);
     const [report] = jsonLines(verified.stdout);
     expect(report).toMatchObject({ intact: true, checkpoints: [{ holds: true }] });
+    // The store keeps a sealed record of it too, after the events it covers.
+    const trail = runCliProcess(dir, [
+      'audit',
+      'trail',
+      '--stream',
+      `TreeCheckpoint-${ORIGIN}`,
+      '--json',
+    ]);
+    expect(trail.status).toBe(0);
+    expect(jsonLines(trail.stdout)).toEqual([
+      expect.objectContaining({
+        eventType: 'TreeCheckpointSigned',
+        integrity: 'intact',
+        onBehalfOf: ORIGIN,
+        reason: 'a checkpoint of the tree head',
+      }),
+    ]);
+  });
+
+  it('only signs, recording nothing, with --no-record', () => {
+    const before = runCliProcess(dir, ['audit', 'verify', '--json']);
+    const signed = runCliProcess(dir, [
+      'checkpoint',
+      '--key',
+      'records.example_ledger.key',
+      '--origin',
+      ORIGIN,
+      '--no-record',
+      '--json',
+    ]);
+    expect(signed.status).toBe(0);
+    const after = runCliProcess(dir, ['audit', 'verify', '--json']);
+    expect(jsonLines(after.stdout)[0]?.eventsChecked).toBe(
+      jsonLines(before.stdout)[0]?.eventsChecked,
+    );
+    expect(jsonLines(signed.stdout)[0]?.size).toBe(jsonLines(before.stdout)[0]?.eventsChecked);
   });
 
   it('names the checkpoint an altered history no longer holds to, with status 1', () => {
     const raw = new Database(join(dir, 'diplomatic-ledger.db'));
-    // The insider rewrites the last event's reason and recomputes nothing else: the chain
-    // already tells; then the witness file must too.
-    const last = raw
-      .prepare('SELECT position, metadata FROM events ORDER BY position DESC LIMIT 1')
+    // The first event's reason is rewritten and nothing recomputed: the chain already tells,
+    // and the checkpoint, which covers it, must too.
+    const first = raw
+      .prepare('SELECT position, metadata FROM events ORDER BY position LIMIT 1')
       .get() as {
       position: number;
       metadata: string;
     };
-    const metadata = JSON.parse(last.metadata) as Record<string, unknown>;
+    const metadata = JSON.parse(first.metadata) as Record<string, unknown>;
     raw
       .prepare('UPDATE events SET metadata = ? WHERE position = ?')
-      .run(JSON.stringify({ ...metadata, reason: 'a reason given later' }), last.position);
+      .run(JSON.stringify({ ...metadata, reason: 'a reason given later' }), first.position);
     raw.close();
     const verified = runCliProcess(dir, [
       'audit',

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import * as E from 'fp-ts/Either';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { v4 as uuidv4 } from 'uuid';
 import { pathIn, readText } from '../files';
 import {
   generateSigningKey,
@@ -15,7 +17,7 @@ import { checkpointsOfWitnessFile, signStoreCheckpoint } from '../../audit/witne
 import type { Checkpoint } from '../../audit/tree-checkpoint';
 import { badInput, CliFailure, EXIT } from '../exit';
 import { printLine, toJson, type CliIo } from '../output';
-import { withStoreToRead, type CliContext } from '../with-store';
+import { withStore, withStoreToRead, type CliContext } from '../with-store';
 
 /** The key in a file written by `keys generate`, trimmed of its final newline. */
 const readKey = <K>(
@@ -44,6 +46,24 @@ export const readCheckpoints = (io: CliIo, file: string, keyPath: string): Check
   if (E.isLeft(checkpoints))
     throw new CliFailure(`${file}: ${checkpoints.left.message}`, EXIT.checkFailed);
   return checkpoints.right;
+};
+
+interface CheckpointOptions {
+  readonly key: string;
+  readonly origin: string;
+  readonly witness?: string;
+  readonly actor: string;
+  readonly reason: string;
+  readonly record: boolean;
+}
+
+/** Who runs the command, as the record of a checkpoint names them by default. */
+const defaultActor = (): string => {
+  try {
+    return `${userInfo().username}@${hostname()}`;
+  } catch {
+    return `diplomatic-ledger@${hostname()}`;
+  }
 };
 
 /** A key name as a file name: characters a path would read otherwise become `_`. */
@@ -95,10 +115,35 @@ export const addWitnessCommands = (program: Command, { io, globals }: CliContext
     .requiredOption('--key <file>', 'the signer key file written by keys generate')
     .requiredOption('--origin <origin>', 'the name of this log; never reuse it for another')
     .option('--witness <file>', 'append the checkpoint to this witness file too')
-    .action(async (options: { key: string; origin: string; witness?: string }) => {
+    .option('--actor <actor>', 'who signs it, for the record in the store', defaultActor())
+    .option(
+      '--reason <reason>',
+      'why, for the record in the store',
+      'a checkpoint of the tree head',
+    )
+    .option(
+      '--no-record',
+      'only sign and print it: do not record it in the store (which is then only read)',
+    )
+    .action(async (options: CheckpointOptions) => {
       const signer = readSignerKey(io, options.key);
-      await withStoreToRead(io, globals(), async (store, spec) => {
-        const signed = await signStoreCheckpoint(store, { signer, origin: options.origin });
+      const open = options.record ? withStore : withStoreToRead;
+      await open(io, globals(), async (store, spec) => {
+        const signed = await signStoreCheckpoint(store, {
+          signer,
+          origin: options.origin,
+          ...(options.record
+            ? {
+                record: {
+                  commandId: uuidv4(),
+                  actor: options.actor,
+                  onBehalfOf: options.origin,
+                  reason: options.reason,
+                  source: { kind: 'other', reference: `checkpoint signed with ${signer.name}` },
+                },
+              }
+            : {}),
+        });
         if (E.isLeft(signed))
           throw new CliFailure(`${spec}: ${signed.left.message}`, EXIT.checkFailed);
         if (options.witness !== undefined)
