@@ -1,19 +1,19 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { InvalidCommand } from '../kernel/command-failure';
-import { checkInput, recordMetadata } from '../kernel/command-input';
+import { checkInput } from '../kernel/command-input';
 import {
   DeletionMode,
   deletionEvents,
   deletionStreamOf,
   type DeletionEvent,
 } from '../kernel/deletion-record';
-import { eventIdFor } from '../kernel/event-id';
 import type { EventStore, StoredEvent } from '../kernel/event-store';
 import { PartialDate } from '../kernel/partial-date';
-import { encodeEvent, type CommandContext, type InvalidEventError } from '../kernel/recorded-event';
+import type { CommandContext, InvalidEventError } from '../kernel/recorded-event';
 import { isDatedAfter } from '../kernel/recording-time';
 import { isStoreError } from '../kernel/store-errors';
+import { appendSealedRecord, lastEventOf, sealedHashOf } from './sealed-record';
 import { Reference } from '../kernel/text';
 
 /** What deleting a stream on record asks for: how, on what authority, decided when. */
@@ -63,28 +63,6 @@ const refused = (
 ): E.Either<DeletionRefused, never> =>
   E.left({ kind: 'DeletionRefused', streamId, reason, message });
 
-/** The last event of a stream, `undefined` when it has none visible; rejects for a tombstone. */
-const lastOf = async (store: EventStore, streamId: string): Promise<StoredEvent | undefined> => {
-  try {
-    for await (const event of store.readStream(streamId, { direction: 'backwards', maxCount: 1 }))
-      return event;
-  } catch (error) {
-    if (isStoreError(error, 'StreamNotFound')) return undefined;
-    throw error;
-  }
-  return undefined;
-};
-
-const hashOf = (event: StoredEvent): string | undefined => {
-  try {
-    const metadata = JSON.parse(event.metadata) as { integrity?: { hash?: unknown } };
-    const hash = metadata.integrity?.hash;
-    return typeof hash === 'string' ? hash : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 /**
  * Soft-deletes or tombstones a stream the way a records office may: first a sealed
  * `StreamDeletionRecorded` naming the stream, the last revision it hides, that event's hash, the
@@ -101,7 +79,7 @@ export const deleteStreamOnRecord = async (
 > => {
   const input = checkInput({ commands: StreamDeletionRequest }, request, context);
   if (E.isLeft(input)) return input;
-  const { command, context: ctx } = input.right;
+  const { command } = input.right;
   const { streamId } = command;
   const now = store.now?.() ?? new Date();
   if (isDatedAfter(command.occurredOn, now))
@@ -112,18 +90,17 @@ export const deleteStreamOnRecord = async (
     );
   let target: StoredEvent | undefined;
   try {
-    target = await lastOf(store, streamId);
+    target = await lastEventOf(store, streamId);
   } catch (error) {
     if (isStoreError(error, 'StreamDeleted'))
       return refused(streamId, 'alreadyTombstoned', `${streamId} is tombstoned already`);
     throw error;
   }
-  const lastHash = target === undefined ? undefined : hashOf(target);
+  const lastHash = target === undefined ? undefined : sealedHashOf(target);
   if (target === undefined || lastHash === undefined)
     return refused(streamId, 'notFound', `${streamId} has no sealed events to delete`);
 
   const recordStreamId = deletionStreamOf(streamId);
-  const previous = await lastOf(store, recordStreamId);
   const record: DeletionEvent = {
     type: 'StreamDeletionRecorded',
     occurredOn: command.occurredOn,
@@ -135,27 +112,19 @@ export const deleteStreamOnRecord = async (
       authority: command.authority,
     },
   };
-  const encoded = encodeEvent(deletionEvents, record, {
-    streamId: recordStreamId,
-    eventId: eventIdFor(recordStreamId, ctx.commandId, 0),
-    previousHash: previous === undefined ? null : (hashOf(previous) ?? null),
-    recordedAt: now,
-    metadata: recordMetadata(input.right),
-  });
-  if (E.isLeft(encoded)) return encoded;
-  const { integrity: _integrity, ...toAppend } = encoded.right;
   const changed = (what: string) =>
     refused(streamId, 'changed', `${what} changed while its deletion was decided; try again`);
-  let recordRevision: bigint;
-  try {
-    const appended = await store.appendToStream(recordStreamId, [toAppend], {
-      expectedRevision: previous?.revision ?? 'no_stream',
-    });
-    recordRevision = appended.nextExpectedRevision;
-  } catch (error) {
-    if (isStoreError(error, 'ConcurrencyConflict')) return changed(recordStreamId);
-    throw error;
-  }
+  const appended = await appendSealedRecord(
+    store,
+    deletionEvents,
+    recordStreamId,
+    record,
+    input.right,
+    now,
+  );
+  if (E.isLeft(appended))
+    return appended.left === 'changed' ? changed(recordStreamId) : E.left(appended.left);
+  const recordRevision = appended.right;
   try {
     await store.deleteStream(streamId, { mode: command.mode, expectedRevision: target.revision });
   } catch (error) {

@@ -1,16 +1,15 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { checkInput, recordMetadata } from '../kernel/command-input';
-import { eventIdFor } from '../kernel/event-id';
-import type { EventStore, StoredEvent } from '../kernel/event-store';
-import { encodeEvent, type CommandContext } from '../kernel/recorded-event';
-import { isStoreError } from '../kernel/store-errors';
+import { checkInput } from '../kernel/command-input';
+import type { EventStore } from '../kernel/event-store';
+import type { CommandContext } from '../kernel/recorded-event';
 import {
   treeCheckpointEvents,
   treeCheckpointStreamOf,
   type TreeCheckpointEvent,
 } from '../kernel/tree-checkpoint-record';
 import { hashFromBase64, hashToBase64 } from './merkle-tree';
+import { appendSealedRecord } from './sealed-record';
 import type { SignerKey, VerifierKey } from './note-keys';
 import { signCheckpoint, verifyCheckpoint, type Checkpoint } from './tree-checkpoint';
 import { verifyAll, type VerificationReport } from './verify';
@@ -135,17 +134,6 @@ const recordCheckpoint = async (
   );
   if (E.isLeft(input)) return refused(input.left.message);
   const streamId = treeCheckpointStreamOf(checkpoint.origin);
-  let last: StoredEvent | undefined;
-  try {
-    for await (const event of store.readStream(streamId, { direction: 'backwards', maxCount: 1 }))
-      last = event;
-  } catch (error) {
-    if (!isStoreError(error, 'StreamNotFound')) throw error;
-  }
-  const previousHash =
-    last === undefined
-      ? null
-      : ((JSON.parse(last.metadata) as { integrity?: { hash?: string } }).integrity?.hash ?? null);
   const record: TreeCheckpointEvent = {
     type: 'TreeCheckpointSigned',
     occurredOn: checkpoint.madeAt.toISOString().slice(0, 10),
@@ -157,23 +145,19 @@ const recordCheckpoint = async (
       note,
     },
   };
-  const encoded = encodeEvent(treeCheckpointEvents, record, {
+  const appended = await appendSealedRecord(
+    store,
+    treeCheckpointEvents,
     streamId,
-    eventId: eventIdFor(streamId, input.right.context.commandId, 0),
-    previousHash,
-    recordedAt: store.now?.() ?? new Date(),
-    metadata: recordMetadata(input.right),
-  });
-  if (E.isLeft(encoded)) return refused(encoded.left.message);
-  const { integrity: _integrity, ...toAppend } = encoded.right;
-  try {
-    await store.appendToStream(streamId, [toAppend], {
-      expectedRevision: last?.revision ?? 'no_stream',
-    });
-  } catch (error) {
-    if (isStoreError(error, 'ConcurrencyConflict'))
-      return refused(`${streamId} changed meanwhile; the witness copy stands`);
-    throw error;
-  }
+    record,
+    input.right,
+    store.now?.() ?? new Date(),
+  );
+  if (E.isLeft(appended))
+    return refused(
+      appended.left === 'changed'
+        ? `${streamId} changed meanwhile; the witness copy stands`
+        : appended.left.message,
+    );
   return E.right(undefined);
 };
