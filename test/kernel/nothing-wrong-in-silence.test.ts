@@ -172,6 +172,21 @@ const nominate = (postingId: string): DrugLiaisonPostingCommand => ({
   occurredOn: '2025-10-01',
 });
 
+/** A posting announced, its officer nominated and the appointment notified on 15 Oct 2025. */
+const notified = (announced: DrugLiaisonPostingCommand): [Step, Partial<CommandContext>][] => [
+  [posting(announced), BH],
+  [posting(nominate(announced.postingId)), BH],
+  [
+    posting({
+      type: 'NotifyAppointment',
+      postingId: announced.postingId,
+      noteVerbaleRef: 'NV-2025-101',
+      occurredOn: '2025-10-15',
+    }),
+    BH,
+  ],
+];
+
 const designate = (
   jwgId: string,
   holder: string,
@@ -251,19 +266,7 @@ const cases: readonly Case[] = [
   // 3. Acts dated before the acts they depend on.
   {
     name: 'duties assumed before the appointment was notified',
-    given: (id) => [
-      [posting(announce(id)), BH],
-      [posting(nominate(id)), BH],
-      [
-        posting({
-          type: 'NotifyAppointment',
-          postingId: id,
-          noteVerbaleRef: 'NV-2025-101',
-          occurredOn: '2025-10-15',
-        }),
-        BH,
-      ],
-    ],
+    given: (id) => [...notified(announce(id))],
     attempt: (id) => ({
       step: posting({
         type: 'AssumeDuties',
@@ -277,19 +280,7 @@ const cases: readonly Case[] = [
   },
   {
     name: 'host approval dated before the notification',
-    given: (id) => [
-      [posting(announce(id, true)), BH],
-      [posting(nominate(id)), BH],
-      [
-        posting({
-          type: 'NotifyAppointment',
-          postingId: id,
-          noteVerbaleRef: 'NV-2025-101',
-          occurredOn: '2025-10-15',
-        }),
-        BH,
-      ],
-    ],
+    given: (id) => [...notified(announce(id, true))],
     attempt: (id) => ({
       step: posting({ type: 'GrantHostApproval', postingId: id, occurredOn: '2025-10-01' }),
       context: valid(),
@@ -299,17 +290,7 @@ const cases: readonly Case[] = [
   {
     name: 'a tour extended on a date after the tour had ended',
     given: (id) => [
-      [posting(announce(id)), BH],
-      [posting(nominate(id)), BH],
-      [
-        posting({
-          type: 'NotifyAppointment',
-          postingId: id,
-          noteVerbaleRef: 'NV-2025-101',
-          occurredOn: '2025-10-15',
-        }),
-        BH,
-      ],
+      ...notified(announce(id)),
       [
         posting({
           type: 'AssumeDuties',
