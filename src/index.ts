@@ -380,6 +380,14 @@ export {
   type ProofCheck,
   type ProofRejection,
 } from './audit/merkle-proofs';
+// The tree kept beside the events, so that a proof is a few reads
+export {
+  createInMemoryTreeStorage,
+  keepTree,
+  keptLeafOf,
+  type KeptTree,
+} from './audit/tree-keeper';
+export type { KeptLeaf, KeptSubtree, TreeStorage } from './kernel/tree-storage';
 export {
   RECORDING_SKEW_MS,
   type CheckpointFinding,

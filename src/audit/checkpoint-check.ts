@@ -44,7 +44,11 @@ const describe = (c: Pick<Checkpoint, 'origin' | 'size' | 'madeAt'>): string =>
  * integrity hash as recomputed from what is stored, so an event altered without re-sealing
  * changes the root as much as one re-sealed.
  */
-export const createCheckpointCheck = (checkpoints: readonly Checkpoint[]) => {
+export const createCheckpointCheck = (
+  checkpoints: readonly Checkpoint[],
+  /** A tree size whose root to remember on the way (the size of the store's kept tree). */
+  watchSize?: number,
+) => {
   const bySize = [...checkpoints].sort((a, b) => a.size - b.size);
   // For the time bounds: the earliest time of any checkpoint still to cover an event, and the
   // latest time of any checkpoint already passed.
@@ -61,6 +65,7 @@ export const createCheckpointCheck = (checkpoints: readonly Checkpoint[]) => {
   let next = 0; // the first checkpoint whose size has not been reached
   let latestPassed = -Infinity;
   let latestPassedCheckpoint: Checkpoint | undefined;
+  let watchedRoot: Hash | undefined;
 
   const report = (
     checkpoint: Checkpoint,
@@ -78,6 +83,7 @@ export const createCheckpointCheck = (checkpoints: readonly Checkpoint[]) => {
   };
 
   const compareRoots = (): void => {
+    if (watchSize === tree.size()) watchedRoot = tree.root();
     for (let c = bySize[next]; c !== undefined && c.size === tree.size(); c = bySize[++next]) {
       const root: Hash = tree.root();
       if (Buffer.compare(Buffer.from(root), Buffer.from(c.rootHash)) !== 0)
@@ -143,6 +149,8 @@ export const createCheckpointCheck = (checkpoints: readonly Checkpoint[]) => {
   return {
     push,
     finish,
+    /** The root at `watchSize`, once that many events were pushed. */
+    watchedRoot: (): Hash | undefined => watchedRoot,
     /** The tree head of everything pushed so far. */
     treeHead: () => ({ size: tree.size(), rootHash: tree.root() }),
   };

@@ -1,7 +1,9 @@
 import * as E from 'fp-ts/Either';
 import type { EventStore, StoredEvent } from '../kernel/event-store';
-import { createChainChecker, type ChainCheck, type IntegrityProblem } from './integrity-check';
-import { createMerkleLog, eventLeaf, hashToBase64, type Hash, type MerkleLog } from './merkle-tree';
+import { isStoreError } from '../kernel/store-errors';
+import { createChainChecker, type IntegrityProblem } from './integrity-check';
+import { eventLeaf, hashToBase64, type Hash } from './merkle-tree';
+import { keepTree, type KeptTree } from './tree-keeper';
 import { parseNote } from './signed-note';
 import { parseCheckpoint, type Checkpoint } from './tree-checkpoint';
 
@@ -10,9 +12,9 @@ import { parseCheckpoint, type Checkpoint } from './tree-checkpoint';
  * checkpoints and the hashes that show the second extends the first, as JSON anyone can check
  * with the verifier key alone (see docs/proofs.md for the formats field by field).
  *
- * This increment builds the tree with one pass over the log (`store.readAll()`) for every bundle
- * it makes; keeping the subtree hashes inside the store, so that a proof is a few reads, is the
- * next step (a `SubtreeHashStore` beside the events, see merkle-tree.ts).
+ * Bundles are made from the store's kept tree (tree-keeper.ts): a few reads of the subtree hashes
+ * once the keeper has caught up, never a pass over the whole log (except to find an event of a
+ * stream a reader no longer sees).
  */
 
 import { eventAsStored, type EventAsStored } from './event-as-stored';
@@ -92,21 +94,25 @@ export const ALTERED_PROBLEMS: readonly IntegrityProblem[] = [
 ];
 
 /**
- * The tree of the whole store, in one pass, with the leaves `verifyAll` uses: each event's hash as
- * the chain checker recomputes it from what is stored.
+ * The event at `streamId`@`revision`: one read of its stream, or, for a stream a reader no longer
+ * sees (deleted or tombstoned, its events still in the global order), a pass over the log.
  */
-const treeOfStore = async (
+const eventAt = async (
   store: EventStore,
-  visit?: (event: StoredEvent, index: number, check: ChainCheck) => void,
-): Promise<MerkleLog> => {
-  const checker = createChainChecker({ storeKeepsRecordedAt: store.keepsRecordedAt === true });
-  const log = createMerkleLog();
-  for await (const stored of store.readAll()) {
-    const check = checker.check(stored);
-    visit?.(stored, log.size(), check);
-    log.append(eventLeaf(check.hash));
+  streamId: string,
+  revision: bigint,
+): Promise<StoredEvent | undefined> => {
+  try {
+    for await (const event of store.readStream(streamId, { fromRevision: revision, maxCount: 1 }))
+      return event.revision === revision ? event : undefined;
+    return undefined;
+  } catch (error) {
+    if (!isStoreError(error, 'StreamNotFound') && !isStoreError(error, 'StreamDeleted'))
+      throw error;
   }
-  return log;
+  for await (const event of store.readAll())
+    if (event.streamId === streamId && event.revision === revision) return event;
+  return undefined;
 };
 
 const describe = (c: Checkpoint): string => `the checkpoint of ${c.origin} at size ${c.size}`;
@@ -133,11 +139,11 @@ const checkNoted = (noted: NotedCheckpoint): E.Either<ProofBundleRefused, Checkp
 };
 
 /** Whether the store's tree still has the checkpoint's root at the checkpoint's size. */
-const holds = (log: MerkleLog, c: Checkpoint): E.Either<ProofBundleRefused, Checkpoint> => {
-  if (c.size > log.size())
+const holds = (log: KeptTree, c: Checkpoint): E.Either<ProofBundleRefused, Checkpoint> => {
+  if (c.size > log.size)
     return refuse(
       'checkpointBeyondHistory',
-      `${describe(c)} covers ${c.size} events, but the store holds only ${log.size()}: events were removed, or it is another log`,
+      `${describe(c)} covers ${c.size} events, but the store holds only ${log.size}: events were removed, or it is another log`,
     );
   const root = log.root(c.size);
   if (!sameHash(root, c.rootHash))
@@ -159,30 +165,40 @@ export const inclusionProofBundle = async (
 ): Promise<E.Either<ProofBundleRefused, InclusionProofBundle>> => {
   const noted = checkNoted(checkpoint);
   if (E.isLeft(noted)) return noted;
-  let found: { event: StoredEvent; index: number; check: ChainCheck } | undefined;
-  const log = await treeOfStore(store, (event, index, check) => {
-    if (found === undefined && event.streamId === at.streamId && event.revision === at.revision)
-      found = { event, index, check };
-  });
   const name = `${at.streamId}@${at.revision}`;
-  if (found === undefined) return refuse('eventNotFound', `no event ${name} in the store`);
+  const event = await eventAt(store, at.streamId, at.revision);
+  if (event === undefined) return refuse('eventNotFound', `no event ${name} in the store`);
+  const log = await keepTree(store);
+  const index = log.leafIndexOf(event.position);
+  if (index === undefined) return refuse('eventNotFound', `no event ${name} in the store's tree`);
   const c = noted.right;
-  if (found.index >= c.size)
+  if (index >= c.size)
     return refuse(
       'eventNotCovered',
-      `${name} is event ${found.index} of the global order, after the ${c.size} events ${describe(c)} covers`,
+      `${name} is event ${index} of the global order, after the ${c.size} events ${describe(c)} covers`,
     );
-  const problem = found.check.finding?.problem;
+  // Alone, the event can show only whether it matches its own seal; its place in its stream is
+  // what the tree vouches for.
+  const check = createChainChecker({ storeKeepsRecordedAt: store.keepsRecordedAt === true }).check(
+    event,
+  );
+  const problem = check.finding?.problem;
   if (problem !== undefined && ALTERED_PROBLEMS.includes(problem))
     return refuse('eventAltered', `${name} does not match its seal: ${problem}`);
+  const kept = log.leaf(index);
+  if (kept === undefined || !sameHash(kept, eventLeaf(check.hash)))
+    return refuse(
+      'historyChanged',
+      `${name} is not the event the store's tree kept as event ${index}: it was changed since it was recorded`,
+    );
   const held = holds(log, c);
   if (E.isLeft(held)) return held;
   return E.right({
     format: INCLUSION_PROOF_FORMAT,
-    event: eventAsStored(found.event),
-    leafIndex: found.index,
+    event: eventAsStored(event),
+    leafIndex: index,
     treeSize: c.size,
-    path: log.inclusionProof(found.index, c.size).map(hashToBase64),
+    path: log.inclusionProof(index, c.size).map(hashToBase64),
     checkpoint: checkpoint.note,
   });
 };
@@ -209,7 +225,7 @@ export const consistencyProofBundle = async (
       'badSizes',
       `a consistency proof goes from a checkpoint of 1 or more events to one at least as large, not from size ${a.size} to ${b.size}`,
     );
-  const log = await treeOfStore(store);
+  const log = await keepTree(store);
   for (const c of [a, b]) {
     const held = holds(log, c);
     if (E.isLeft(held)) return held;

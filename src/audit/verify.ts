@@ -9,6 +9,7 @@ import { hashToBase64 } from './merkle-tree';
 import { readIfPresent } from './read-if-present';
 import type { Checkpoint } from './tree-checkpoint';
 import { createVisibilityCheck } from './stream-visibility';
+import { keptSoFar, type KeptTree } from './tree-keeper';
 
 /** The outcome of replaying a history and recomputing every integrity link. */
 export interface VerificationReport {
@@ -34,6 +35,12 @@ export interface VerificationReport {
   readonly checkpoints: readonly CheckpointResult[];
   /** Why a checkpoint does not hold, in the order found. */
   readonly checkpointFindings: readonly CheckpointFinding[];
+  /**
+   * For the whole store, once its tree was kept (by a proof, a checkpoint or `keepTree`): whether
+   * the tree kept then still has the root the events give now. A difference means events were
+   * changed after they were kept, or the kept tree was.
+   */
+  readonly keptTree?: { readonly size: number; readonly holds: boolean; readonly message?: string };
 }
 
 export interface VerifyOptions {
@@ -56,6 +63,7 @@ const verify = async (
   whole?: {
     readonly visibility: ReturnType<typeof createVisibilityCheck>;
     readonly tree: ReturnType<typeof createCheckpointCheck>;
+    readonly kept: KeptTree;
   },
 ): Promise<VerificationReport> => {
   const checker = createChainChecker({ storeKeepsRecordedAt: store.keepsRecordedAt === true });
@@ -72,10 +80,11 @@ const verify = async (
   if (whole !== undefined) findings.push(...(await whole.visibility.findings(store)));
   const head = whole?.tree.treeHead();
   const checked = whole?.tree.finish() ?? { findings: [], results: [] };
+  const kept = whole === undefined ? undefined : keptTreeHolds(whole.kept, whole.tree);
   return {
     scope,
     eventsChecked: checker.checked(),
-    intact: findings.length === 0 && checked.findings.length === 0,
+    intact: findings.length === 0 && checked.findings.length === 0 && kept?.holds !== false,
     firstProblem: findings[0],
     findings,
     digest: checker.digest(),
@@ -84,6 +93,28 @@ const verify = async (
       : { treeHead: { size: head.size, rootHash: hashToBase64(head.rootHash) } }),
     checkpoints: checked.results,
     checkpointFindings: checked.findings,
+    ...(kept === undefined ? {} : { keptTree: kept }),
+  };
+};
+
+const keptTreeHolds = (
+  kept: KeptTree,
+  tree: ReturnType<typeof createCheckpointCheck>,
+): VerificationReport['keptTree'] => {
+  if (kept.size === 0) return undefined;
+  const now = tree.watchedRoot();
+  if (now === undefined)
+    return {
+      size: kept.size,
+      holds: false,
+      message: `the store's kept tree covers ${kept.size} events, but the store now holds only ${tree.treeHead().size}: events were removed`,
+    };
+  const then = kept.root(kept.size);
+  if (Buffer.from(now).equals(Buffer.from(then))) return { size: kept.size, holds: true };
+  return {
+    size: kept.size,
+    holds: false,
+    message: `the store's kept tree has root ${hashToBase64(then)} for its ${kept.size} events, but they now give ${hashToBase64(now)}: events were changed after the tree was kept, or the tree was`,
   };
 };
 
@@ -101,15 +132,24 @@ export const verifyStream = (
 export const verifyAll = (
   store: EventStore,
   options: VerifyOptions = {},
-): Promise<VerificationReport> =>
-  verify('$all', store, store.readAll(), options, {
+): Promise<VerificationReport> => verifyWhole(store, options);
+
+const verifyWhole = (store: EventStore, options: VerifyOptions): Promise<VerificationReport> => {
+  // The tree as kept before the pass: the events it covers were all committed by then.
+  const kept = keptSoFar(store);
+  return verify('$all', store, store.readAll(), options, {
     visibility: createVisibilityCheck(),
-    tree: createCheckpointCheck(options.checkpoints ?? []),
+    tree: createCheckpointCheck(options.checkpoints ?? [], kept.size),
+    kept,
   });
+};
 
 /** A report as the lines a reviewer reads. */
 export const formatVerificationReport = (report: VerificationReport): string => {
-  const problems = report.findings.length + report.checkpointFindings.length;
+  const problems =
+    report.findings.length +
+    report.checkpointFindings.length +
+    (report.keptTree?.holds === false ? 1 : 0);
   const failing = report.checkpointFindings[0];
   const holding = report.checkpoints.filter((c) => c.holds).length;
   return [
@@ -126,6 +166,7 @@ export const formatVerificationReport = (report: VerificationReport): string => 
       ? []
       : [`  first checkpoint that does not hold: ${failing.problem}: ${failing.message}`]),
     `  running digest: ${report.digest}`,
+    ...(report.keptTree?.message === undefined ? [] : [`  kept tree: ${report.keptTree.message}`]),
     ...(report.treeHead === undefined
       ? []
       : [`  tree head: size ${report.treeHead.size}, root ${report.treeHead.rootHash}`]),

@@ -10,6 +10,7 @@ import {
 } from '../kernel/tree-checkpoint-record';
 import { hashFromBase64, hashToBase64 } from './merkle-tree';
 import { appendSealedRecord } from './sealed-record';
+import { keepTree } from './tree-keeper';
 import type { SignerKey, VerifierKey } from './note-keys';
 import { signCheckpoint, verifyCheckpoint, type Checkpoint } from './tree-checkpoint';
 import { verifyAll, type VerificationReport } from './verify';
@@ -95,6 +96,8 @@ export const signStoreCheckpoint = async (
   const rootHash = hashFromBase64(report.treeHead.rootHash);
   if (rootHash === undefined)
     return E.left({ kind: 'CheckpointRefused', message: 'the tree head could not be read back' });
+  // Keep the tree up to the checkpoint too, so that proofs under it are a few reads.
+  await keepTree(store);
   const madeAt = store.now?.() ?? new Date();
   const fields = { origin: options.origin, size: report.treeHead.size, rootHash, madeAt };
   const note = signCheckpoint(fields, options.signer);

@@ -1,3 +1,5 @@
+import type { TreeStorage } from './tree-storage';
+
 /**
  * The store port: the five verbs every adapter implements (append, read a stream, read all,
  * subscribe to all, delete). Revisions and positions are `bigint`; reads are async iterables so
@@ -149,6 +151,12 @@ export interface EventStore {
    * store whose server stamps its own time (EventStoreDB) leaves it out.
    */
   readonly keepsRecordedAt?: boolean;
+  /**
+   * Where the store keeps the Merkle tree over its global order (the embedded file does, in its
+   * own tables). Without it the tree is kept in memory, beside the store object. Only the
+   * library's tree keeper writes it, after the events it covers are committed.
+   */
+  readonly tree?: TreeStorage;
   /**
    * Appends all events or none, at the end of the stream, in the order given.
    *

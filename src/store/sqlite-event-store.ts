@@ -26,6 +26,7 @@ import {
 } from './sqlite-schema';
 import { refusingWrites } from './read-only';
 import { openReadOnlySqliteConnection } from './sqlite-read-only';
+import { sqliteTreeStorage } from './sqlite-tree-storage';
 import { validateAppend } from '../kernel/append-validation';
 import {
   checkExpected,
@@ -511,10 +512,12 @@ export const openSqliteEventStore = (
     db.close();
   };
 
+  const tree = sqliteTreeStorage(db, path, { readOnly, guarded });
   const store = {
     path,
     now,
     keepsRecordedAt: true,
+    ...(tree === undefined ? {} : { tree }),
     appendToStream,
     readStream,
     readAll,

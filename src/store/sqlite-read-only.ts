@@ -22,9 +22,10 @@ import {
 /**
  * The schema versions whose tables the read statements understand as they are. Version 1 has
  * the same `events` columns and index, and `streams` the same `visible_from` and `tombstoned`,
- * which is all a read asks of it.
+ * which is all a read asks of it. Versions 1 and 2 have no tree tables: the tree of such a copy
+ * is kept in memory while it is open.
  */
-const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, SQLITE_SCHEMA_VERSION];
+const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2, SQLITE_SCHEMA_VERSION];
 
 /** What is at `path` if it is not a file SQLite could open; undefined for a file. */
 const notAFile = (path: string): MissingStoreFound | undefined => {

@@ -10,7 +10,7 @@ import { StoreUnavailableError } from '../kernel/store-errors';
 export const LEDGER_APPLICATION_ID = 0x444c4752; // "DLGR"
 
 /** The schema this code writes and reads. A migration to N+1 goes into `migrations` below. */
-export const SQLITE_SCHEMA_VERSION = 2;
+export const SQLITE_SCHEMA_VERSION = 3;
 
 export type SqliteSynchronous = 'full' | 'normal';
 
@@ -72,6 +72,29 @@ const eventIdIndex = `
   CREATE INDEX events_by_stream_and_id ON events (stream_id, event_id);
 `;
 
+/*
+ * Version 3 adds the Merkle tree over the global order, kept by the library's tree keeper after
+ * the events commit (see audit/tree-keeper.ts): one row per leaf with the position of its event,
+ * and one per closed subtree above the leaves. Appends do not touch them: the keeper writes many
+ * leaves in one transaction when a proof, a checkpoint or `keepTree` asks.
+ */
+const treeTables = `
+  CREATE TABLE tree_leaves (
+    leaf INTEGER PRIMARY KEY CHECK (leaf >= 0),
+    position INTEGER NOT NULL,
+    hash BLOB NOT NULL CHECK (length(hash) = 32)
+  );
+  CREATE TABLE tree_subtrees (
+    level INTEGER NOT NULL CHECK (level >= 1),
+    node INTEGER NOT NULL CHECK (node >= 0),
+    hash BLOB NOT NULL CHECK (length(hash) = 32),
+    PRIMARY KEY (level, node)
+  ) WITHOUT ROWID;
+`;
+
+/** The tables of version 3 that older versions lack. */
+export const TREE_TABLES: readonly string[] = ['tree_leaves', 'tree_subtrees'];
+
 /**
  * Version 1 to 2: copies every event with its position, keeps a `streams` row only for the
  * streams a delete touched, and drops what version 2 no longer writes. The old tables are renamed
@@ -99,6 +122,8 @@ const migrateFrom1 = (db: Database.Database): void => {
 /** `migrations[n]` turns a version-n file into version n+1, inside the opening transaction. */
 const migrations: Readonly<Record<number, (db: Database.Database) => void>> = {
   1: migrateFrom1,
+  // The tree starts empty; the keeper fills it from the events the first time it is asked.
+  2: (db) => db.exec(treeTables),
 };
 
 const expectedTables = ['events', 'ledger_schema', 'streams'] as const;
@@ -184,6 +209,10 @@ export const schemaVersionOf = (
   const version = db.prepare('SELECT version FROM ledger_schema WHERE singleton = 1').pluck().get();
   if (typeof version !== 'number')
     throw new StoreUnavailableError(`${path} has no schema version; the file is damaged`);
+  if (version >= 3 && TREE_TABLES.some((name) => !present.includes(name)))
+    throw new StoreUnavailableError(
+      `${path} has schema version ${version} but lacks its tree tables; the file is damaged`,
+    );
   if (version > SQLITE_SCHEMA_VERSION)
     throw new StoreUnavailableError(
       `${path} has schema version ${version}, newer than this library reads (${SQLITE_SCHEMA_VERSION}); upgrade diplomatic-ledger`,
@@ -197,7 +226,7 @@ const createOrCheckSchema = (db: Database.Database, path: string): void => {
   if (applicationId !== LEDGER_APPLICATION_ID) {
     if (present.length > 0 || applicationId !== 0)
       throw somethingElse(path, applicationId, present);
-    db.exec(ledgerSchemaTable + eventsTable + streamsTable + eventIdIndex);
+    db.exec(ledgerSchemaTable + eventsTable + streamsTable + eventIdIndex + treeTables);
     db.prepare('INSERT INTO ledger_schema (singleton, version, created_at) VALUES (1, ?, ?)').run(
       SQLITE_SCHEMA_VERSION,
       new Date().toISOString(),

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MoU, handleCommand, openSqliteEventStore } from '../../src';
+import { MoU, handleCommand, keepTree, openSqliteEventStore } from '../../src';
 import { jsonLines, runCliProcess } from '../support/cli';
 import { context } from '../support/context';
 
@@ -214,15 +214,48 @@ describe('proof bundles on the command line', () => {
     expect(run('proof', 'verify', 'absent.json', '--key', PUB).status).toBe(2);
   });
 
-  it('refuses to prove anything of a history changed since its checkpoint', () => {
+  it('refuses to prove an event changed since its checkpoint', () => {
     const raw = new Database(join(dir, 'diplomatic-ledger.db'));
     const first = raw
-      .prepare('SELECT position, metadata FROM events ORDER BY position LIMIT 1')
-      .get() as { position: number; metadata: string };
+      .prepare(
+        'SELECT position, stream_id, revision, metadata FROM events ORDER BY position LIMIT 1',
+      )
+      .get() as { position: number; stream_id: string; revision: number; metadata: string };
     const metadata = JSON.parse(first.metadata) as Record<string, unknown>;
     raw
       .prepare('UPDATE events SET metadata = ? WHERE position = ?')
       .run(JSON.stringify({ ...metadata, reason: 'a reason given later' }), first.position);
+    raw.close();
+    const made = run(
+      'proof',
+      'inclusion',
+      '--stream',
+      first.stream_id,
+      '--revision',
+      String(first.revision),
+      '--key',
+      KEY,
+      '--checkpoint',
+      'witness.txt',
+      '--out',
+      'altered.json',
+    );
+    expect(made.status).toBe(1);
+    expect(made.stderr).toContain('eventAltered');
+  });
+
+  it('refuses a consistency proof once the tree kept in the store was rewritten', async () => {
+    // Keep the tree in the file (the command line, reading, keeps it only in memory).
+    const store = openSqliteEventStore(join(dir, 'diplomatic-ledger.db'));
+    expect((await keepTree(store)).size).toBe(12);
+    await store.close();
+    const raw = new Database(join(dir, 'diplomatic-ledger.db'));
+    // The highest subtree is one the roots of both checkpoints are read from.
+    raw
+      .prepare(
+        'UPDATE tree_subtrees SET hash = ? WHERE level = (SELECT max(level) FROM tree_subtrees)',
+      )
+      .run(Buffer.alloc(32, 9));
     raw.close();
     const made = run(
       'proof',

@@ -113,8 +113,8 @@ describe('the SQLite store', () => {
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(raw.pragma('application_id', { simple: true })).toBe(LEDGER_APPLICATION_ID);
-      expect(SQLITE_SCHEMA_VERSION).toBe(2);
-      expect(raw.prepare('SELECT version FROM ledger_schema').pluck().get()).toBe(2);
+      expect(SQLITE_SCHEMA_VERSION).toBe(3);
+      expect(raw.prepare('SELECT version FROM ledger_schema').pluck().get()).toBe(3);
       const schema = raw
         .prepare('SELECT type, name, tbl_name FROM sqlite_schema ORDER BY name')
         .all();
@@ -124,6 +124,8 @@ describe('the SQLite store', () => {
         { type: 'table', name: 'ledger_schema', tbl_name: 'ledger_schema' },
         { type: 'index', name: 'sqlite_autoindex_events_1', tbl_name: 'events' },
         { type: 'table', name: 'streams', tbl_name: 'streams' },
+        { type: 'table', name: 'tree_leaves', tbl_name: 'tree_leaves' },
+        { type: 'table', name: 'tree_subtrees', tbl_name: 'tree_subtrees' },
       ]);
       const events = String(
         raw.prepare("SELECT sql FROM sqlite_schema WHERE name = 'events'").pluck().get(),

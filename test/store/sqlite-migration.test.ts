@@ -195,8 +195,8 @@ describe('opening a version-1 SQLite file', () => {
     await openSqliteEventStore(fresh).close();
 
     const after = inspect(file);
-    expect(SQLITE_SCHEMA_VERSION).toBe(2);
-    expect(after.version).toBe(2);
+    expect(SQLITE_SCHEMA_VERSION).toBe(3);
+    expect(after.version).toBe(3);
     expect(after.applicationId).toBe(LEDGER_APPLICATION_ID);
     // The same tables and indexes, with the same text, as a file created by this version.
     expect(ddlOf(after)).toEqual(ddlOf(inspect(fresh)));
@@ -320,7 +320,7 @@ describe('opening a version-1 SQLite file', () => {
     const stored = await collect(first.readAll());
     await first.close();
     const migrated = inspect(file);
-    expect(migrated.version).toBe(2);
+    expect(migrated.version).toBe(3);
 
     const again = openSqliteEventStore(file);
     try {
