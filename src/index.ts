@@ -389,6 +389,11 @@ export {
 } from './audit/tree-keeper';
 export type { KeptLeaf, KeptSubtree, TreeStorage } from './kernel/tree-storage';
 export {
+  TREE_FILE_APPLICATION_ID,
+  openSqliteTreeFile,
+  type SqliteTreeFile,
+} from './store/sqlite-tree-file';
+export {
   RECORDING_SKEW_MS,
   type CheckpointFinding,
   type CheckpointProblem,

@@ -87,7 +87,10 @@ export interface SubtreeHashStore {
  * Hashes in memory: one growing byte array per level instead of an object per hash (a million
  * events make two million hashes; as separate Buffers they would take several times the memory).
  */
-export const createInMemorySubtreeHashStore = (): SubtreeHashStore => {
+export const createInMemorySubtreeHashStore = (
+  /** Room for this many hashes per level before a level first grows (default 64). */
+  initialPerLevel = 64,
+): SubtreeHashStore => {
   const levels: { bytes: Uint8Array; count: number }[] = [];
   return {
     get: (level, index) => {
@@ -99,7 +102,10 @@ export const createInMemorySubtreeHashStore = (): SubtreeHashStore => {
     },
     put: (level, index, hash) => {
       if (hash.length !== HASH_SIZE) throw new RangeError('a subtree hash has 32 bytes');
-      const row = levels[level] ?? { bytes: new Uint8Array(HASH_SIZE * 64), count: 0 };
+      const row = levels[level] ?? {
+        bytes: new Uint8Array(HASH_SIZE * Math.max(1, initialPerLevel)),
+        count: 0,
+      };
       levels[level] = row;
       // A log puts hashes of one level in order; anything else would leave holes.
       if (index !== row.count)

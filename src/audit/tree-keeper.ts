@@ -26,8 +26,8 @@ import { sealedHashOf } from './sealed-record';
  */
 
 /** A growing array of 64-bit positions: a million leaves take 8 MB, not a million objects. */
-const createPositions = () => {
-  let values = new BigUint64Array(1024);
+const createPositions = (initial = 1024) => {
+  let values = new BigUint64Array(Math.max(1, initial));
   let count = 0;
   return {
     count: () => count,
@@ -88,8 +88,9 @@ export const createInMemoryTreeStorage = (): TreeStorage => {
  * the first `start` leaves (at level L the first of them has index ⌊start / 2^L⌋).
  */
 const createTail = (start: number) => {
-  const hashes = createInMemorySubtreeHashStore();
-  const positions = createPositions();
+  // Small to begin with: a service that keeps the tree after every command has a tail of one.
+  const hashes = createInMemorySubtreeHashStore(2);
+  const positions = createPositions(2);
   const offset = (level: number): number => Math.floor(start / 2 ** level);
   return {
     start,

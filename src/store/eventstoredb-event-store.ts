@@ -1,3 +1,4 @@
+import type { TreeStorage } from '../kernel/tree-storage';
 import type {
   AppendResult,
   DeleteStreamOptions,
@@ -122,6 +123,12 @@ export interface EventStoreDBEventStoreOptions {
    * default the command handler's. The server still keeps its own time of append beside it.
    */
   readonly now?: () => Date;
+  /**
+   * Where to keep the Merkle tree of the store's global order (`EventStore.tree`), for example
+   * `openSqliteTreeFile(path)`, so that it outlives the process. Without it the tree is kept in
+   * memory, and the first proof after a restart reads the whole log once.
+   */
+  readonly tree?: TreeStorage;
 }
 
 // ------------------------------------------------------------------ errors
@@ -595,5 +602,9 @@ export const createEventStoreDBEventStore = (
   };
 
   const verbs = { appendToStream, readStream, readAll, subscribeToAll, deleteStream };
-  return options.now === undefined ? verbs : { now: options.now, ...verbs };
+  return {
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.tree === undefined ? {} : { tree: options.tree }),
+    ...verbs,
+  };
 };

@@ -78,7 +78,7 @@ const eventIdIndex = `
  * and one per closed subtree above the leaves. Appends do not touch them: the keeper writes many
  * leaves in one transaction when a proof, a checkpoint or `keepTree` asks.
  */
-const treeTables = `
+export const TREE_TABLES_DDL = `
   CREATE TABLE tree_leaves (
     leaf INTEGER PRIMARY KEY CHECK (leaf >= 0),
     position INTEGER NOT NULL,
@@ -123,7 +123,7 @@ const migrateFrom1 = (db: Database.Database): void => {
 const migrations: Readonly<Record<number, (db: Database.Database) => void>> = {
   1: migrateFrom1,
   // The tree starts empty; the keeper fills it from the events the first time it is asked.
-  2: (db) => db.exec(treeTables),
+  2: (db) => db.exec(TREE_TABLES_DDL),
 };
 
 const expectedTables = ['events', 'ledger_schema', 'streams'] as const;
@@ -226,7 +226,7 @@ const createOrCheckSchema = (db: Database.Database, path: string): void => {
   if (applicationId !== LEDGER_APPLICATION_ID) {
     if (present.length > 0 || applicationId !== 0)
       throw somethingElse(path, applicationId, present);
-    db.exec(ledgerSchemaTable + eventsTable + streamsTable + eventIdIndex + treeTables);
+    db.exec(ledgerSchemaTable + eventsTable + streamsTable + eventIdIndex + TREE_TABLES_DDL);
     db.prepare('INSERT INTO ledger_schema (singleton, version, created_at) VALUES (1, ?, ?)').run(
       SQLITE_SCHEMA_VERSION,
       new Date().toISOString(),

@@ -1,3 +1,4 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +12,10 @@ import {
   hashToBase64,
   keepTree,
   keptLeafOf,
+  createEventStoreDBEventStore,
   openSqliteEventStore,
+  openSqliteTreeFile,
+  sealEvent,
   verifyAll,
   verifyInclusion,
   verifyConsistency,
@@ -19,6 +23,7 @@ import {
   type StoredEvent,
 } from '../../src';
 import { everyStore } from '../support/every-store';
+import { startTestServer, type TestServer } from '../support/eventstoredb-server/server';
 
 /**
  * The tree kept beside the events: the same tree `verifyAll` recomputes, brought up to date by
@@ -258,6 +263,102 @@ describe('the tree kept in the embedded store file', () => {
     expect(report.intact).toBe(false);
     expect(report.keptTree).toMatchObject({ size: 6, holds: false });
     expect(report.keptTree?.message).toContain('changed after the tree was kept');
+  });
+});
+
+describe('an insider who re-seals an altered event after its tree was kept', () => {
+  it('is caught by verify alone, unless the kept tree is rewritten too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tree-keeper-'));
+    const file = join(dir, 'ledger.db');
+    try {
+      const store = openSqliteEventStore(file, { now: clock });
+      await recordPakistanBahrain2025(store);
+      await keepTree(store);
+      await store.close();
+
+      // The last event of the store is the last of its stream: re-sealing it breaks no link.
+      const raw = new Database(file);
+      const last = raw.prepare('SELECT * FROM events ORDER BY position DESC LIMIT 1').get() as {
+        position: number;
+        stream_id: string;
+        event_id: string;
+        type: string;
+        data: string;
+        metadata: string;
+      };
+      const { integrity, ...rest } = JSON.parse(last.metadata) as {
+        integrity: { previousHash: string | null; version?: 2 };
+      };
+      const data = { ...(JSON.parse(last.data) as object), forged: true };
+      const link = sealEvent({
+        streamId: last.stream_id,
+        eventId: last.event_id,
+        type: last.type,
+        data,
+        metadata: rest,
+        previousHash: integrity.previousHash,
+        ...(integrity.version === undefined ? {} : { version: integrity.version }),
+      });
+      raw
+        .prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?')
+        .run(JSON.stringify(data), JSON.stringify({ ...rest, integrity: link }), last.position);
+      raw.close();
+
+      const reopened = openSqliteEventStore(file, { readOnly: true });
+      const report = await verifyAll(reopened);
+      await reopened.close();
+      expect(report.findings).toEqual([]);
+      expect(report.intact).toBe(false);
+      expect(report.keptTree?.holds).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a tree file kept beside EventStoreDB', () => {
+  let server: TestServer;
+  let client: EventStoreDBClient;
+  let dir: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = EventStoreDBClient.connectionString(server.connectionString);
+    dir = mkdtempSync(join(tmpdir(), 'tree-file-'));
+  });
+  afterAll(async () => {
+    await client.dispose();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('outlives the store object: reopened, it reads only what is new', async () => {
+    const path = join(dir, 'esdb-tree.db');
+    const file = openSqliteTreeFile(path);
+    const store = createEventStoreDBEventStore(client, { now: clock, tree: file });
+    await recordPakistanBahrain2025(store);
+    const kept = await keepTree(store);
+    const root = hashToBase64(kept.root());
+    file.close();
+
+    const again = openSqliteTreeFile(path);
+    const { store: reopened, read } = counting(
+      createEventStoreDBEventStore(client, { now: clock, tree: again }),
+    );
+    expect(again.size()).toBe(kept.size);
+    const second = await keepTree(reopened);
+    expect(read()).toBe(1);
+    expect(hashToBase64(second.root())).toBe(root);
+    expect((await verifyAll(reopened)).keptTree).toEqual({ size: kept.size, holds: true });
+    again.close();
+  });
+
+  it('refuses a file that is not a tree file, and a missing one when reading', async () => {
+    const ledger = join(dir, 'ledger.db');
+    await openSqliteEventStore(ledger).close();
+    expect(() => openSqliteTreeFile(ledger)).toThrow(/not a diplomatic-ledger store/);
+    expect(() => openSqliteTreeFile(join(dir, 'missing.db'), { readOnly: true })).toThrow(
+      expect.objectContaining({ storeMissing: true }),
+    );
   });
 });
 
