@@ -3,9 +3,12 @@ import type { EventStore, StoredEvent } from '../kernel/event-store';
 import { isStoreError } from '../kernel/store-errors';
 import type { IntegrityFinding } from './integrity-check';
 
+// Kept for every stream of the store, so as small as it can be: the last event's id and type,
+// wanted only for a finding, are read again then.
 interface SeenStream {
   readonly firstRevision: bigint;
-  last: Pick<StoredEvent, 'revision' | 'position' | 'eventId' | 'type'>;
+  lastRevision: bigint;
+  lastPosition: bigint;
 }
 
 interface DeletionsOnRecord {
@@ -28,11 +31,20 @@ const hiddenPart = async (
         : undefined;
   } catch (error) {
     if (isStoreError(error, 'StreamNotFound'))
-      return { upTo: seen.last.revision, tombstoned: false };
-    if (isStoreError(error, 'StreamDeleted')) return { upTo: seen.last.revision, tombstoned: true };
+      return { upTo: seen.lastRevision, tombstoned: false };
+    if (isStoreError(error, 'StreamDeleted')) return { upTo: seen.lastRevision, tombstoned: true };
     throw error;
   }
-  return { upTo: seen.last.revision, tombstoned: false };
+  return { upTo: seen.lastRevision, tombstoned: false };
+};
+
+const eventAtPosition = async (
+  store: EventStore,
+  position: bigint,
+): Promise<StoredEvent | undefined> => {
+  for await (const event of store.readAll({ fromPosition: position, maxCount: 1 }))
+    return event.position === position ? event : undefined;
+  return undefined;
 };
 
 const revisionOf = (text: unknown): bigint | undefined =>
@@ -52,14 +64,16 @@ export const createVisibilityCheck = () => {
 
   const note = (stored: StoredEvent): void => {
     const known = streams.get(stored.streamId);
-    const last = {
-      revision: stored.revision,
-      position: stored.position,
-      eventId: stored.eventId,
-      type: stored.type,
-    };
-    if (known === undefined) streams.set(stored.streamId, { firstRevision: stored.revision, last });
-    else known.last = last;
+    if (known === undefined)
+      streams.set(stored.streamId, {
+        firstRevision: stored.revision,
+        lastRevision: stored.revision,
+        lastPosition: stored.position,
+      });
+    else {
+      known.lastRevision = stored.revision;
+      known.lastPosition = stored.position;
+    }
     if (!isDeletionStream(stored.streamId) || stored.type !== 'StreamDeletionRecorded') return;
     // The record's own seal is checked by the chain; here it only needs to say what it covers.
     let data: { streamId?: unknown; mode?: unknown; deletedUpTo?: unknown };
@@ -87,13 +101,14 @@ export const createVisibilityCheck = () => {
         : (covered?.upTo ?? -1n) >= hidden.upTo;
       if (onRecord) continue;
       const how = hidden.tombstoned ? 'tombstoned' : 'hidden from readers';
+      const last = await eventAtPosition(store, seen.lastPosition);
       found.push({
         problem: 'streamHidden',
         streamId,
         revision: hidden.upTo,
-        position: seen.last.position,
-        eventId: seen.last.eventId,
-        eventType: seen.last.type,
+        position: seen.lastPosition,
+        eventId: last?.eventId ?? '',
+        eventType: last?.type ?? '',
         message: `${streamId} is ${how} up to revision ${hidden.upTo}, with no sealed record of a ${hidden.tombstoned ? 'tombstone' : 'deletion'} that covers it`,
       });
     }

@@ -75,17 +75,20 @@ export const sqliteTreeStorage = (
     },
   );
 
-  return {
-    size,
-    hash,
-    positionOf,
-    ...(options.readOnly
-      ? {}
-      : {
-          extend: (from, leaves, subtrees) =>
-            guarded('keeping the tree', () =>
-              extendInTransaction.immediate(from, leaves, subtrees),
-            ),
-        }),
-  };
+  // The tree is derived from the events, and kept again from them if a commit of it is lost, so
+  // its commits need not wait for the disk. In write-ahead logging that loses no event: the next
+  // event commit syncs the log, tree frames and all, and a lost frame takes every later one.
+  const syncsEveryCommit = !options.readOnly && db.pragma('synchronous', { simple: true }) === 2;
+  const extend = (from: number, leaves: readonly KeptLeaf[], subtrees: readonly KeptSubtree[]) =>
+    guarded('keeping the tree', () => {
+      if (!syncsEveryCommit) return extendInTransaction.immediate(from, leaves, subtrees);
+      db.pragma('synchronous = NORMAL');
+      try {
+        return extendInTransaction.immediate(from, leaves, subtrees);
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
+    });
+
+  return { size, hash, positionOf, ...(options.readOnly ? {} : { extend }) };
 };
