@@ -306,7 +306,7 @@ export {
   SQLITE_SCHEMA_VERSION,
   type SqliteConnectionOptions,
   type SqliteSynchronous,
-} from './store/sqlite-schema';
+} from './store/sqlite-options';
 export {
   openSqliteEventStore,
   type SqliteEventStore,

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqliteStatement } from './sqlite-driver';
 import type {
   AppendResult,
   DeleteStreamOptions,
@@ -18,12 +18,8 @@ import {
   StreamDeletedError,
   StreamNotFoundError,
 } from '../kernel/store-errors';
-import {
-  openSqliteConnection,
-  sqliteCodeOf,
-  unavailable,
-  type SqliteConnectionOptions,
-} from './sqlite-schema';
+import { openSqliteConnection, sqliteCodeOf, unavailable } from './sqlite-schema';
+import { type SqliteConnectionOptions } from './sqlite-options';
 import { refusingWrites } from './read-only';
 import { openReadOnlySqliteConnection } from './sqlite-read-only';
 import { sqliteTreeStorage } from './sqlite-tree-storage';
@@ -135,8 +131,8 @@ export const openSqliteEventStore = (
     : openSqliteConnection(path, options);
   let closed = false;
 
-  const prepare = (sql: string): Database.Statement => db.prepare(sql).safeIntegers(true);
-  const prepareRows = (sql: string): Database.Statement => db.prepare(sql).raw(true);
+  const prepare = (sql: string): SqliteStatement => db.prepare(sql).safeIntegers(true);
+  const prepareRows = (sql: string): SqliteStatement => db.prepare(sql).raw(true);
   const statements = {
     // One statement per view, asked by every append and read: the last revision from the unique
     // (stream_id, revision) index, deletes from the `streams` row if a delete wrote one.

@@ -1,18 +1,20 @@
-import Database from 'better-sqlite3';
+import { openDatabase, type SqliteDatabase } from './sqlite-driver';
 import { readFileSync, statSync } from 'node:fs';
 import { StoreUnavailableError } from '../kernel/store-errors';
 import { StoreMissingError, type MissingStoreFound } from './read-only';
 import {
-  LEDGER_APPLICATION_ID,
-  SQLITE_SCHEMA_VERSION,
   ledgerMarks,
   readHeader,
   schemaVersionOf,
   somethingElse,
   sqliteCodeOf,
   unavailable,
-  type SqliteConnectionOptions,
 } from './sqlite-schema';
+import {
+  LEDGER_APPLICATION_ID,
+  SQLITE_SCHEMA_VERSION,
+  type SqliteConnectionOptions,
+} from './sqlite-options';
 
 /**
  * Opening the embedded store's file for reading only: never created, never migrated, no write
@@ -50,7 +52,7 @@ const walHoldsCommits = (path: string): boolean => {
  * writer has. In a directory this process may not write, with no log holding commits, the file
  * alone is the whole history: it is read as a copy in memory instead.
  */
-const inMemoryCopy = (path: string): Database.Database => {
+const inMemoryCopy = (path: string): SqliteDatabase => {
   const logHolds = `${path}: its write-ahead log ${path}-wal holds commits, which cannot be read from a directory this process may not write; read a copy made with sqlite3 "${path}" ".backup copy.db"`;
   if (walHoldsCommits(path)) throw new StoreUnavailableError(logHolds);
   const bytes = readFileSync(path);
@@ -58,10 +60,10 @@ const inMemoryCopy = (path: string): Database.Database => {
   if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes.fill(1, 18, 20);
   // A writer that came and went while the file was read would have left a log to replay.
   if (walHoldsCommits(path)) throw new StoreUnavailableError(logHolds);
-  return new Database(bytes, { readonly: true });
+  return openDatabase(bytes, { readonly: true });
 };
 
-const checkReadableSchema = (db: Database.Database, path: string): void => {
+const checkReadableSchema = (db: SqliteDatabase, path: string): void => {
   const { applicationId, present } = ledgerMarks(db);
   if (applicationId !== LEDGER_APPLICATION_ID) {
     // What opening for writing would have turned into a new store: here there is none.
@@ -84,13 +86,15 @@ const checkReadableSchema = (db: Database.Database, path: string): void => {
 export const openReadOnlySqliteConnection = (
   path: string,
   options: SqliteConnectionOptions = {},
-): Database.Database => {
+): SqliteDatabase => {
   const found = notAFile(path);
   if (found !== undefined) throw new StoreMissingError(path, found);
-  let db: Database.Database;
+  let db: SqliteDatabase;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openDatabase(path, { readonly: true, fileMustExist: true });
   } catch (error) {
+    // The driver missing, said as it is.
+    if (error instanceof StoreUnavailableError) throw error;
     throw unavailable(path, 'opening the file', error);
   }
   try {

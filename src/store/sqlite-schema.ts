@@ -1,29 +1,15 @@
-import Database from 'better-sqlite3';
+import { openDatabase, type SqliteDatabase } from './sqlite-driver';
 import { StoreUnavailableError } from '../kernel/store-errors';
+import {
+  LEDGER_APPLICATION_ID,
+  SQLITE_SCHEMA_VERSION,
+  type SqliteConnectionOptions,
+} from './sqlite-options';
 
 /**
  * The file layout of the embedded store: pragmas, tables and the schema version, kept apart from
  * the store's verbs so a later version can add a migration here without touching them.
  */
-
-/** Written into the SQLite header (`PRAGMA application_id`): marks a file as a ledger store. */
-export const LEDGER_APPLICATION_ID = 0x444c4752; // "DLGR"
-
-/** The schema this code writes and reads. A migration to N+1 goes into `migrations` below. */
-export const SQLITE_SCHEMA_VERSION = 3;
-
-export type SqliteSynchronous = 'full' | 'normal';
-
-export interface SqliteConnectionOptions {
-  /** How long a writer waits for another connection's write lock before giving up (default 5000 ms). */
-  readonly busyTimeoutMs?: number;
-  /**
-   * `'full'` (default) syncs the write-ahead log on every commit, so an acknowledged append
-   * survives a power cut as well as a crash. `'normal'` survives a process crash but may lose
-   * the last commits on power loss or an operating-system crash.
-   */
-  readonly synchronous?: SqliteSynchronous;
-}
 
 const ledgerSchemaTable = `
   CREATE TABLE ledger_schema (
@@ -100,7 +86,7 @@ export const TREE_TABLES: readonly string[] = ['tree_leaves', 'tree_subtrees'];
  * streams a delete touched, and drops what version 2 no longer writes. The old tables are renamed
  * first so the new ones are created under their own names with the same text as in a new file.
  */
-const migrateFrom1 = (db: Database.Database): void => {
+const migrateFrom1 = (db: SqliteDatabase): void => {
   db.exec(`
     ALTER TABLE events RENAME TO events_v1;
     ALTER TABLE streams RENAME TO streams_v1;
@@ -120,7 +106,7 @@ const migrateFrom1 = (db: Database.Database): void => {
 };
 
 /** `migrations[n]` turns a version-n file into version n+1, inside the opening transaction. */
-const migrations: Readonly<Record<number, (db: Database.Database) => void>> = {
+const migrations: Readonly<Record<number, (db: SqliteDatabase) => void>> = {
   1: migrateFrom1,
   // The tree starts empty; the keeper fills it from the events the first time it is asked.
   2: (db) => db.exec(TREE_TABLES_DDL),
@@ -156,7 +142,7 @@ const isNotADatabase = (error: unknown): boolean => {
 };
 
 /** The first read of the header: a file that is not a database fails here, and is named so. */
-export const readHeader = (db: Database.Database, path: string): void => {
+export const readHeader = (db: SqliteDatabase, path: string): void => {
   try {
     db.pragma('schema_version', { simple: true });
   } catch (error) {
@@ -173,7 +159,7 @@ export const readHeader = (db: Database.Database, path: string): void => {
 
 /** The header's application id and the tables of the file, SQLite's own left out. */
 export const ledgerMarks = (
-  db: Database.Database,
+  db: SqliteDatabase,
 ): { readonly applicationId: unknown; readonly present: readonly string[] } => ({
   applicationId: db.pragma('application_id', { simple: true }),
   present: (
@@ -197,7 +183,7 @@ export const somethingElse = (
  * than this library reads.
  */
 export const schemaVersionOf = (
-  db: Database.Database,
+  db: SqliteDatabase,
   path: string,
   present: readonly string[],
 ): number => {
@@ -220,7 +206,7 @@ export const schemaVersionOf = (
   return version;
 };
 
-const createOrCheckSchema = (db: Database.Database, path: string): void => {
+const createOrCheckSchema = (db: SqliteDatabase, path: string): void => {
   const { applicationId, present } = ledgerMarks(db);
 
   if (applicationId !== LEDGER_APPLICATION_ID) {
@@ -258,11 +244,13 @@ const createOrCheckSchema = (db: Database.Database, path: string): void => {
 export const openSqliteConnection = (
   path: string,
   options: SqliteConnectionOptions = {},
-): Database.Database => {
-  let db: Database.Database;
+): SqliteDatabase => {
+  let db: SqliteDatabase;
   try {
-    db = new Database(path);
+    db = openDatabase(path);
   } catch (error) {
+    // The driver missing, said as it is.
+    if (error instanceof StoreUnavailableError) throw error;
     throw unavailable(path, 'opening the file', error);
   }
   try {

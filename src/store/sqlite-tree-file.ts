@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openDatabase, type SqliteDatabase } from './sqlite-driver';
 import { StoreError, StoreUnavailableError } from '../kernel/store-errors';
 import type { TreeStorage } from '../kernel/tree-storage';
 import { StoreMissingError } from './read-only';
@@ -32,10 +32,12 @@ export const openSqliteTreeFile = (
   options: { readonly readOnly?: boolean } = {},
 ): SqliteTreeFile => {
   const readOnly = options.readOnly === true;
-  let db: Database.Database;
+  let db: SqliteDatabase;
   try {
-    db = new Database(path, readOnly ? { readonly: true, fileMustExist: true } : {});
+    db = openDatabase(path, readOnly ? { readonly: true, fileMustExist: true } : {});
   } catch (error) {
+    // The driver missing, said as it is.
+    if (error instanceof StoreUnavailableError) throw error;
     if (readOnly && (error as { code?: unknown }).code === 'SQLITE_CANTOPEN')
       throw new StoreMissingError(path, 'nothing');
     throw unavailable(path, 'opening the tree file', error);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqliteDatabase } from './sqlite-driver';
 import { StoreUnavailableError } from '../kernel/store-errors';
 import type { KeptLeaf, KeptSubtree, TreeStorage } from '../kernel/tree-storage';
 import { TREE_TABLES } from './sqlite-schema';
@@ -9,7 +9,7 @@ import { TREE_TABLES } from './sqlite-schema';
  * holds its tree in memory instead.
  */
 export const sqliteTreeStorage = (
-  db: Database.Database,
+  db: SqliteDatabase,
   path: string,
   options: {
     readonly readOnly: boolean;

@@ -1,6 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 
@@ -50,5 +59,142 @@ describe('the published package', () => {
     expect(pkg.engines.node).toBe('>=20');
     const build = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8'));
     expect(build.compilerOptions.outDir).toBe('dist');
+  });
+});
+
+describe("the published package without the embedded store's driver", () => {
+  let outDir: string;
+  beforeAll(() => {
+    const cache = join(root, 'node_modules', '.cache');
+    mkdirSync(cache, { recursive: true });
+    outDir = mkdtempSync(join(cache, 'build-'));
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        'tsconfig.build.json',
+        '--outDir',
+        outDir,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+  }, 60_000);
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('declares its public types with no reference to a package it does not depend on', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const allowed = (specifier: string): boolean =>
+      specifier.startsWith('node:') ||
+      builtinModules.includes(specifier) ||
+      Object.keys(pkg.dependencies).some((d) => specifier === d || specifier.startsWith(`${d}/`));
+    const seen = new Set<string>();
+    const foreign: string[] = [];
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/from ['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)/g)) {
+        const specifier = m[1] ?? m[2] ?? '';
+        if (!specifier.startsWith('.')) {
+          if (!allowed(specifier)) foreign.push(`${file}: ${specifier}`);
+          continue;
+        }
+        const target = resolve(dirname(file), specifier);
+        visit(existsSync(`${target}.d.ts`) ? `${target}.d.ts` : join(target, 'index.d.ts'));
+      }
+    };
+    visit(join(outDir, 'index.d.ts'));
+    expect(seen.size).toBeGreaterThan(50);
+    expect(foreign).toEqual([]);
+  });
+
+  // A preload that makes better-sqlite3 unresolvable, as in a project that never installed it.
+  const blockDriver = `
+    const Module = require('node:module');
+    const resolveFilename = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) {
+      if (request === 'better-sqlite3') {
+        const error = new Error("Cannot find module 'better-sqlite3'");
+        error.code = 'MODULE_NOT_FOUND';
+        throw error;
+      }
+      return resolveFilename.call(this, request, ...rest);
+    };
+  `;
+  const preload = (): string => {
+    const file = join(outDir, 'block-driver.js');
+    writeFileSync(file, blockDriver);
+    return file;
+  };
+  const withoutDriver = (script: string) =>
+    spawnSync(
+      process.execPath,
+      [
+        '-r',
+        preload(),
+        '-e',
+        `const api = require(${JSON.stringify(join(outDir, 'index.js'))});
+        (async () => { ${script} })().catch((e) => { console.error(e); process.exit(1); });`,
+      ],
+      { cwd: outDir, encoding: 'utf8', timeout: 60_000 },
+    );
+
+  it('runs the command line on another store, and refuses the default one in one line', () => {
+    const cwd = mkdtempSync(join(outDir, 'cli-'));
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['-r', preload(), join(outDir, 'cli', 'main.js'), ...args], {
+        cwd,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    expect(cli('demo', '--store', 'memory').status).toBe(0);
+    const refused = cli('demo');
+    expect(refused.status).toBe(3);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('npm install better-sqlite3');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('loads, and runs the worked case in memory, without loading the driver', () => {
+    const run = withoutDriver(`
+      const store = api.createInMemoryEventStore();
+      await api.recordPakistanBahrain2025(store);
+      const report = await api.verifyAll(store);
+      const loaded = Object.keys(require.cache).some((k) => k.includes('better-sqlite3'));
+      console.log(JSON.stringify({ intact: report.intact, events: report.eventsChecked, loaded }));
+    `);
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout) as { intact: boolean; events: number; loaded: boolean };
+    expect(out).toMatchObject({ intact: true, loaded: false });
+    expect(out.events).toBeGreaterThan(5);
+  });
+
+  it('refuses the embedded store with one error naming the package to install, creating nothing', () => {
+    const file = join(outDir, 'never.db');
+    const run = withoutDriver(`
+      const tries = [
+        () => api.openSqliteEventStore(${JSON.stringify(file)}),
+        () => api.openEventStore('sqlite:${file}'),
+        () => api.openSqliteTreeFile(${JSON.stringify(file)}),
+      ];
+      for (const attempt of tries) {
+        try { await attempt(); console.log('opened'); }
+        catch (e) { console.log(JSON.stringify({ kind: e.kind, message: e.message })); }
+      }
+    `);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      expect(line.kind).toBe('StoreUnavailable');
+      expect(line.message).toContain('npm install better-sqlite3');
+    }
+    expect(existsSync(file)).toBe(false);
   });
 });

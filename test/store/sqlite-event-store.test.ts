@@ -11,7 +11,7 @@ import { createStateCache } from '../../src/kernel/state-cache';
 import { isStoreError } from '../../src/kernel/store-errors';
 import { context } from '../support/context';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
-import { LEDGER_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-schema';
+import { LEDGER_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-options';
 import { linesOf, startScript } from '../support/sqlite-processes';
 
 jest.setTimeout(30_000);

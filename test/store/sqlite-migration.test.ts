@@ -7,7 +7,7 @@ import type { EventToAppend, ExpectedRevision } from '../../src/kernel/event-sto
 import { StoreError } from '../../src/kernel/store-errors';
 import { checkExpected } from '../../src/store/expected-revision';
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite-event-store';
-import { LEDGER_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-schema';
+import { LEDGER_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-options';
 import { createV1File, readV1File, type V1Contents } from '../support/sqlite-schema-v1';
 import { linesOf, startScript } from '../support/sqlite-processes';
 

@@ -20,7 +20,7 @@ import { isStoreError } from '../../src/kernel/store-errors';
 import { openEventStore } from '../../src/store/open-store';
 import { isStoreMissingError, isStoreReadOnlyError } from '../../src/store/read-only';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
-import { SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-schema';
+import { SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-options';
 import { unprivileged } from '../support/cli';
 import { createV1File } from '../support/sqlite-schema-v1';
 

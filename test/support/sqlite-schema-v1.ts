@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { EventToAppend, StoredEvent } from '../../src/kernel/event-store';
 import type { StreamView } from '../../src/store/expected-revision';
-import { LEDGER_APPLICATION_ID } from '../../src/store/sqlite-schema';
+import { LEDGER_APPLICATION_ID } from '../../src/store/sqlite-options';
 
 /**
  * Version 1 of the SQLite store's file, written as the version-1 library wrote it: the same
