@@ -1,0 +1,217 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The package as a user gets it: the tarball `npm pack` makes, installed into fresh projects of
+ * the six kinds a service may be (TypeScript CommonJS with node10 and node16 resolution, ES
+ * modules with nodenext and bundler resolution, plain JavaScript ES modules and CommonJS), each
+ * compiled strictly with no `skipLibCheck`, each running the README's quick start as the README
+ * has it. The driver of the embedded store is not installed: nothing may need it. Then the
+ * installed command line, first without the driver, then with it added.
+ */
+
+const root = join(__dirname, '..', '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, { version?: string }>;
+};
+const locked = (name: string): string => {
+  const version = lock.packages[`node_modules/${name}`]?.version;
+  if (version === undefined) throw new Error(`${name} is not in the lock file`);
+  return `${name}@${version}`;
+};
+
+/** The README's quick start: its first TypeScript block, imports apart from the body. */
+const quickStart = (() => {
+  const snippet = /```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  const lines = snippet.split('\n');
+  return {
+    imports: lines.filter((l) => l.startsWith('import ')),
+    body: lines.filter((l) => !l.startsWith('import ')).join('\n'),
+  };
+})();
+
+/** `import { a, b } from 'm'` as `const { a, b } = require('m')`. */
+const asRequire = (line: string): string =>
+  line.replace(/^import \{([^}]*)\} from ('[^']+');$/, 'const {$1} = require($2);');
+
+const strict = {
+  strict: true,
+  noEmitOnError: true,
+  target: 'es2022',
+  lib: ['es2022'],
+  types: ['node'],
+  outDir: 'out',
+};
+
+interface Kind {
+  readonly packageType: 'commonjs' | 'module';
+  readonly tsconfig?: Record<string, unknown>;
+  readonly file: string;
+  readonly source: string;
+  /** What to run once compiled, from the kind's folder. */
+  readonly run: string;
+}
+
+const esm = [...quickStart.imports, quickStart.body].join('\n');
+const cjs = [
+  ...quickStart.imports.map(asRequire),
+  'void (async () => {',
+  quickStart.body,
+  '})();',
+].join('\n');
+
+const kinds: Record<string, Kind> = {
+  'TypeScript, CommonJS, node10 resolution': {
+    packageType: 'commonjs',
+    // TypeScript 6 still reads node10 resolution, once told that it is deprecated.
+    tsconfig: {
+      ...strict,
+      module: 'commonjs',
+      moduleResolution: 'node10',
+      ignoreDeprecations: '6.0',
+    },
+    file: 'quick-start.ts',
+    source: [
+      'export {};',
+      ...quickStart.imports,
+      'void (async () => {',
+      quickStart.body,
+      '})();',
+    ].join('\n'),
+    run: 'out/quick-start.js',
+  },
+  'TypeScript, CommonJS, node16 resolution': {
+    packageType: 'commonjs',
+    tsconfig: { ...strict, module: 'node16', moduleResolution: 'node16' },
+    file: 'quick-start.ts',
+    source: [...quickStart.imports, 'void (async () => {', quickStart.body, '})();'].join('\n'),
+    run: 'out/quick-start.js',
+  },
+  'TypeScript, ES modules, nodenext resolution': {
+    packageType: 'module',
+    tsconfig: { ...strict, module: 'nodenext', moduleResolution: 'nodenext' },
+    file: 'quick-start.ts',
+    source: esm,
+    run: 'out/quick-start.js',
+  },
+  'TypeScript, ES modules, bundler resolution': {
+    packageType: 'module',
+    tsconfig: { ...strict, module: 'es2022', moduleResolution: 'bundler' },
+    file: 'quick-start.ts',
+    source: esm,
+    run: 'out/quick-start.js',
+  },
+  'JavaScript, ES modules': {
+    packageType: 'module',
+    file: 'quick-start.mjs',
+    source: esm,
+    run: 'quick-start.mjs',
+  },
+  'JavaScript, CommonJS': {
+    packageType: 'commonjs',
+    file: 'quick-start.cjs',
+    source: cjs,
+    run: 'quick-start.cjs',
+  },
+};
+
+let dir: string;
+let tarball: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'consumers-'));
+  // `npm pack` builds the package (its `prepare` script) and writes the tarball users install.
+  const packed = execFileSync(npm, ['pack', '--json', '--pack-destination', dir], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const [info] = JSON.parse(packed) as { filename: string }[];
+  if (info === undefined) throw new Error('npm pack made no tarball');
+  tarball = join(dir, info.filename);
+  // One install for every kind; each lives in a folder of its own under it.
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumers', private: true }));
+  execFileSync(
+    npm,
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, locked('@types/node')],
+    { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+}, 600_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the packed package, installed', () => {
+  it('brings no native module and no compiler with it', () => {
+    const installed = readdirSync(join(dir, 'node_modules'));
+    expect(installed).toContain('diplomatic-ledger');
+    expect(installed).not.toContain('better-sqlite3');
+    const files = JSON.parse(
+      readFileSync(join(dir, 'node_modules', 'diplomatic-ledger', 'package.json'), 'utf8'),
+    ) as { dependencies: Record<string, string> };
+    expect(Object.keys(files.dependencies)).not.toContain('better-sqlite3');
+  });
+
+  it.each(Object.keys(kinds))('compiles strictly and runs the quick start: %s', (name) => {
+    const kind = kinds[name] as Kind;
+    const folder = join(dir, name.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      join(folder, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: kind.packageType }),
+    );
+    writeFileSync(join(folder, kind.file), kind.source);
+    if (kind.tsconfig !== undefined) {
+      writeFileSync(
+        join(folder, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: kind.tsconfig, files: [kind.file] }),
+      );
+      const compiled = spawnSync(process.execPath, [tsc, '-p', folder], {
+        cwd: folder,
+        encoding: 'utf8',
+      });
+      expect(compiled.stdout + compiled.stderr).toBe('');
+      expect(compiled.status).toBe(0);
+    }
+    const ran = spawnSync(process.execPath, [kind.run], { cwd: folder, encoding: 'utf8' });
+    expect(ran.stderr).toBe('');
+    expect(ran.stdout.trim()).toBe('proposed');
+  });
+
+  it('runs the installed command line, and the embedded store once its driver is added', () => {
+    const work = mkdtempSync(join(dir, 'cli-'));
+    const bin = join(dir, 'node_modules', '.bin', 'diplomatic-ledger');
+    const cli = (...args: string[]) =>
+      spawnSync(bin, args, { cwd: work, encoding: 'utf8', timeout: 120_000 });
+    expect(cli('demo', '--store', 'memory').status).toBe(0);
+    const refused = cli('demo');
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toContain('npm install better-sqlite3');
+    expect(readdirSync(work)).toEqual([]);
+
+    // Adding the driver, as `npm install better-sqlite3` places it (copied from this project's
+    // own install, so that the test compiles nothing).
+    for (const name of ['better-sqlite3', 'bindings', 'file-uri-to-path'])
+      cpSync(join(root, 'node_modules', name), join(dir, 'node_modules', name), {
+        recursive: true,
+      });
+    const demo = cli('demo');
+    expect(demo.stderr).toBe('');
+    expect(demo.status).toBe(0);
+    const verified = cli('audit', 'verify');
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toContain('chain intact');
+  });
+});
