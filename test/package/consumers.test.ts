@@ -128,8 +128,19 @@ const kinds: Record<string, Kind> = {
   },
 };
 
+/**
+ * Node.js releases the package is tested under besides the one running the tests: the registry's
+ * `node-<platform>-<arch>` packages are the release binaries. (The embedded store's driver is
+ * built for the running Node only, so these run everything but the embedded store.)
+ */
+const OTHER_NODES = ['22.23.5', '24.22.3'];
+
 let dir: string;
 let tarball: string;
+/** Each Node.js to run under: its version and its binary. */
+const runtimes: { version: string; node: string }[] = [
+  { version: process.versions.node, node: process.execPath },
+];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'consumers-'));
@@ -149,6 +160,16 @@ beforeAll(() => {
     ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, locked('@types/node')],
     { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  for (const version of OTHER_NODES) {
+    const prefix = join(dir, `node-${version}`);
+    const name = `node-${process.platform}-${process.arch}`;
+    execFileSync(
+      npm,
+      ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, `${name}@${version}`],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    runtimes.push({ version, node: join(prefix, 'node_modules', name, 'bin', 'node') });
+  }
 }, 600_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -162,33 +183,60 @@ describe('the packed package, installed', () => {
       readFileSync(join(dir, 'node_modules', 'diplomatic-ledger', 'package.json'), 'utf8'),
     ) as { dependencies: Record<string, string> };
     expect(Object.keys(files.dependencies)).not.toContain('better-sqlite3');
-  });
+  }, 180_000);
 
-  it.each(Object.keys(kinds))('compiles strictly and runs the quick start: %s', (name) => {
-    const kind = kinds[name] as Kind;
-    const folder = join(dir, name.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(
-      join(folder, 'package.json'),
-      JSON.stringify({ name: 'consumer', private: true, type: kind.packageType }),
-    );
-    writeFileSync(join(folder, kind.file), kind.source);
-    if (kind.tsconfig !== undefined) {
+  it.each(Object.keys(kinds))(
+    'compiles strictly and runs the quick start: %s',
+    (name) => {
+      const kind = kinds[name] as Kind;
+      const folder = join(dir, name.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
+      mkdirSync(folder, { recursive: true });
       writeFileSync(
-        join(folder, 'tsconfig.json'),
-        JSON.stringify({ compilerOptions: kind.tsconfig, files: [kind.file] }),
+        join(folder, 'package.json'),
+        JSON.stringify({ name: 'consumer', private: true, type: kind.packageType }),
       );
-      const compiled = spawnSync(process.execPath, [tsc, '-p', folder], {
-        cwd: folder,
+      writeFileSync(join(folder, kind.file), kind.source);
+      if (kind.tsconfig !== undefined) {
+        writeFileSync(
+          join(folder, 'tsconfig.json'),
+          JSON.stringify({ compilerOptions: kind.tsconfig, files: [kind.file] }),
+        );
+        const compiled = spawnSync(process.execPath, [tsc, '-p', folder], {
+          cwd: folder,
+          encoding: 'utf8',
+        });
+        expect(compiled.stdout + compiled.stderr).toBe('');
+        expect(compiled.status).toBe(0);
+      }
+      for (const { version, node } of runtimes) {
+        const ran = spawnSync(node, [kind.run], { cwd: folder, encoding: 'utf8' });
+        expect({ version, stderr: ran.stderr, stdout: ran.stdout.trim() }).toEqual({
+          version,
+          stderr: '',
+          stdout: 'proposed',
+        });
+      }
+    },
+    180_000,
+  );
+
+  it('runs the installed command line under every Node.js tested', () => {
+    const main = join(dir, 'node_modules', 'diplomatic-ledger', 'dist', 'cli', 'main.js');
+    for (const { version, node } of runtimes) {
+      const versionOut = spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+      expect(versionOut.stdout.trim()).toBe(version);
+      const demo = spawnSync(node, [main, 'demo', '--store', 'memory', '--json'], {
+        cwd: dir,
         encoding: 'utf8',
+        timeout: 120_000,
       });
-      expect(compiled.stdout + compiled.stderr).toBe('');
-      expect(compiled.status).toBe(0);
+      expect({ version, status: demo.status, stderr: demo.stderr }).toEqual({
+        version,
+        status: 0,
+        stderr: '',
+      });
     }
-    const ran = spawnSync(process.execPath, [kind.run], { cwd: folder, encoding: 'utf8' });
-    expect(ran.stderr).toBe('');
-    expect(ran.stdout.trim()).toBe('proposed');
-  });
+  }, 180_000);
 
   it('runs the installed command line, and the embedded store once its driver is added', () => {
     const work = mkdtempSync(join(dir, 'cli-'));
@@ -213,5 +261,5 @@ describe('the packed package, installed', () => {
     const verified = cli('audit', 'verify');
     expect(verified.status).toBe(0);
     expect(verified.stdout).toContain('chain intact');
-  });
+  }, 180_000);
 });
