@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import * as t from 'io-ts';
@@ -292,10 +292,29 @@ export const importHistory = async (
 export const linesOfFile = (path: string): AsyncIterable<string> =>
   createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
 
-/** Imports a history file written by `exportHistoryToFile`. */
-export const importHistoryFile = (
+/** What is at `path` instead of a file to read, if anything. */
+const notAFile = (path: string): string | undefined => {
+  try {
+    return statSync(path).isFile() ? undefined : 'is not a file (a directory?)';
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return code === 'ENOENT' || code === 'ENOTDIR'
+      ? 'does not exist'
+      : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+  }
+};
+
+/**
+ * Imports a history file written by `exportHistoryToFile`. A path with no file to read (nothing
+ * there, a directory) is refused at line 0, and nothing is written.
+ */
+export const importHistoryFile = async (
   store: EventStore,
   path: string,
   options: ImportOptions = {},
-): Promise<E.Either<ImportRefused, ImportSummary>> =>
-  importHistory(store, () => linesOfFile(path), options);
+): Promise<E.Either<ImportRefused, ImportSummary>> => {
+  const missing = notAFile(path);
+  if (missing !== undefined)
+    return E.left({ kind: 'ImportRefused', line: 0, message: `${path} ${missing}` });
+  return importHistory(store, () => linesOfFile(path), options);
+};

@@ -77,7 +77,8 @@ const verify = async (
     if (options.onProgress !== undefined && checker.checked() % every === 0)
       options.onProgress(checker.checked());
   }
-  if (whole !== undefined) findings.push(...(await whole.visibility.findings(store)));
+  if (whole !== undefined)
+    for (const finding of await whole.visibility.findings(store)) findings.push(finding);
   const head = whole?.tree.treeHead();
   const checked = whole?.tree.finish() ?? { findings: [], results: [] };
   const kept = whole === undefined ? undefined : keptTreeHolds(whole.kept, whole.tree);

@@ -1,4 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { StoreError } from '../kernel/store-errors';
 import { DEFAULT_STORE_FILE } from '../store/open-store';
 import { addAuditCommands } from './commands/audit';
@@ -12,9 +14,33 @@ import type { GlobalOptions } from './with-store';
 
 export { EXIT } from './exit';
 
-const build = (io: CliIo, setExit: (code: number) => void): Command => {
+/** The package's version: package.json sits two folders up from here, in the sources as built. */
+const version = (): string => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+};
+
+/**
+ * A failure as the user asked to read output: one line of text, or with `--json` one JSON object
+ * (`{"error": {"message", "exitCode"}}`) on standard error.
+ */
+const failureLine = (json: boolean, message: string, exitCode: number): string =>
+  json
+    ? `${JSON.stringify({ error: { message, exitCode } })}\n`
+    : `diplomatic-ledger: ${message}\n`;
+
+/** Whether `--json` is among the options (before any `--`), known before they are parsed. */
+const wantsJson = (argv: readonly string[]): boolean => {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+};
+
+const build = (io: CliIo, setExit: (code: number) => void, json: boolean): Command => {
   const program = new Command('diplomatic-ledger')
     .description('Record and audit diplomatic and security engagements between states.')
+    .version(version(), '-V, --version', 'print the version and exit')
     .addOption(
       new Option(
         '--store <spec>',
@@ -27,7 +53,7 @@ const build = (io: CliIo, setExit: (code: number) => void): Command => {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       outputError: (text, write) =>
-        write(`diplomatic-ledger: ${text.replace(/^error: /, '').trim()}\n`),
+        write(failureLine(json, text.replace(/^error: /, '').trim(), EXIT.badInput)),
     })
     .exitOverride();
   const context = { io, globals: () => program.opts<GlobalOptions>(), setExit };
@@ -45,9 +71,14 @@ const build = (io: CliIo, setExit: (code: number) => void): Command => {
  */
 export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> => {
   let exitCode: number = EXIT.ok;
-  const program = build(io, (code) => {
-    exitCode = code;
-  });
+  const json = wantsJson(argv);
+  const program = build(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    json,
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -56,9 +87,13 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
       // Help and version end here too, with status 0; usage errors were already printed.
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`diplomatic-ledger: ${message.split('\n')[0] ?? message}\n`);
-    if (error instanceof CliFailure) return error.exitCode;
-    if (error instanceof StoreError) return EXIT.storeUnavailable;
-    return EXIT.checkFailed;
+    const code =
+      error instanceof CliFailure
+        ? error.exitCode
+        : error instanceof StoreError
+          ? EXIT.storeUnavailable
+          : EXIT.checkFailed;
+    io.stderr.write(failureLine(json, message.split('\n')[0] ?? message, code));
+    return code;
   }
 };

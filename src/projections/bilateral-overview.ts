@@ -204,7 +204,10 @@ export const formatBilateralOverview = (overview: BilateralOverview): string => 
   const lines: string[] = [`Bilateral overview: ${overview.parties.join(' – ')}`];
   const section = <T>(title: string, items: readonly T[], show: (item: T) => string[]): void => {
     lines.push('', `${title} (${items.length})`);
-    lines.push(...(items.length === 0 ? ['  none'] : items.flatMap(show)));
+    // One item at a time: a spread of every line would pass them all as arguments, and a long
+    // history has more lines than the call stack has room for.
+    if (items.length === 0) lines.push('  none');
+    for (const item of items) for (const line of show(item)) lines.push(line);
   };
   section('Meetings', overview.meetings, (m) => [
     `  ${m.occurredOn}  ${m.title ?? m.meetingId}, ${m.venue} (host ${m.hostParty})`,

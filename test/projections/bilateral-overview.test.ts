@@ -144,6 +144,19 @@ describe('the bilateral overview', () => {
     expect(text).toContain('on duty: Drug Liaison Officer (BH)');
   });
 
+  it('formats an overview of 200,000 meetings without growing the call stack', async () => {
+    const overview = bilateralOverview(await states(await laterHistory()), ['PK', 'BH']);
+    const [meeting] = overview.meetings;
+    expect(meeting).toBeDefined();
+    const large = { ...overview, meetings: Array.from({ length: 200_000 }, () => meeting) };
+    const text = formatBilateralOverview(large as typeof overview);
+    expect(text).toContain('Meetings (200000)');
+    const perMeeting = 1 + (meeting?.outcomes.length ?? 0);
+    const base = formatBilateralOverview({ ...overview, meetings: [] }).split('\n').length;
+    // The empty section's 'none' line gives way to every meeting's lines.
+    expect(text.split('\n').length).toBe(base - 1 + 200_000 * perMeeting);
+  });
+
   it('keeps each pair of parties apart', async () => {
     const all = bilateralOverviews(await states(await laterHistory()));
     expect(all.map((o) => o.parties)).toEqual([

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import * as E from 'fp-ts/Either';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importHistoryFile } from '../../audit/history-file';
 import { recordPakistanBahrain2025 } from '../../demo/pakistan-bahrain-2025';
@@ -45,6 +45,7 @@ export const addRecordCommands = (program: Command, { io, globals }: CliContext)
     .action(async (file: string) => {
       const path = resolve(io.cwd, file);
       if (!existsSync(path)) throw badInput(`no such file: ${path}`);
+      if (!statSync(path).isFile()) throw badInput(`${path} is not a file (a directory?)`);
       const storeFile = sqlitePathOf(storeSpec(io, globals()));
       // A refused import into a new file would leave an empty store that reads as a history.
       await leavingNoNewStore(storeFile, () =>
