@@ -257,14 +257,16 @@ export {
   HISTORY_FORMAT_VERSION,
   exportHistory,
   exportHistoryToFile,
+  type ExportOptions,
+} from './audit/history-file';
+export {
   importHistory,
   importHistoryFile,
   linesOfFile,
-  type ExportOptions,
   type ImportOptions,
   type ImportRefused,
   type ImportSummary,
-} from './audit/history-file';
+} from './audit/history-import';
 export {
   EMPTY_DIGEST,
   IntegrityLink,

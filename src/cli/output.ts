@@ -22,31 +22,47 @@ export const printLine = (io: CliIo, line = ''): void => {
 };
 
 export interface Progress {
-  update(done: number): void;
+  /** `done` so far, out of `total` when it is known. */
+  update(done: number, total?: number): void;
   stop(): void;
 }
 
+const COUNTED = '{label}: {value} events | {speed} events/s | {duration_formatted}';
+const OF_TOTAL =
+  '{label}: {bar} {percentage}% | {value}/{total} events | {speed} events/s | {duration_formatted}, about {eta_formatted} left';
+
 /**
  * A progress line for long work, on standard error and only on a terminal: piped output stays
- * clean. The total is seldom known in advance, so it shows the count and the rate.
+ * clean. With a total it shows the share done and the time left; without one, the count and
+ * the rate.
  */
 export const progress = (io: CliIo, label: string): Progress => {
   if (io.stderr.isTTY !== true) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar({
-    format: `${label}: {value} events | {speed} events/s | {duration_formatted}`,
-    stream: io.stderr as NodeJS.WritableStream,
-    hideCursor: true,
-    clearOnComplete: true,
-    fps: 10,
-  });
-  const started = Date.now();
-  bar.start(0, 0, { speed: 0 });
+  let shape: 'counted' | 'ofTotal' | undefined;
+  let bar: SingleBar | undefined;
+  let started = Date.now();
+  const barFor = (next: 'counted' | 'ofTotal'): SingleBar => {
+    if (bar !== undefined && shape === next) return bar;
+    bar?.stop();
+    shape = next;
+    started = Date.now();
+    bar = new SingleBar({
+      format: next === 'ofTotal' ? OF_TOTAL : COUNTED,
+      stream: io.stderr as NodeJS.WritableStream,
+      hideCursor: true,
+      clearOnComplete: true,
+      fps: 10,
+    });
+    bar.start(0, 0, { speed: 0, label });
+    return bar;
+  };
   return {
-    update: (done) => {
+    update: (done, total) => {
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      bar.setTotal(done);
-      bar.update(done, { speed: Math.round(done / seconds) });
+      const line = barFor(total === undefined ? 'counted' : 'ofTotal');
+      line.setTotal(total ?? done);
+      line.update(done, { speed: Math.round(done / seconds), label });
     },
-    stop: () => bar.stop(),
+    stop: () => bar?.stop(),
   };
 };

@@ -16,10 +16,15 @@ export { EXIT } from './exit';
 
 /** The package's version: package.json sits two folders up from here, in the sources as built. */
 const version = (): string => {
-  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-    version?: unknown;
-  };
-  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  try {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    // Built somewhere else than the package (a test's own build): nothing to say.
+    return 'unknown';
+  }
 };
 
 /**

@@ -3,12 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordPakistanBahrain2025 } from '../../examples/pakistan-bahrain-2025';
-import {
-  exportHistory,
-  exportHistoryToFile,
-  importHistory,
-  importHistoryFile,
-} from '../../src/audit/history-file';
+import { exportHistory, exportHistoryToFile } from '../../src/audit/history-file';
+import { importHistory, importHistoryFile } from '../../src/audit/history-import';
 import { verifyAll } from '../../src/audit/verify';
 import type { EventStore } from '../../src/kernel/event-store';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
@@ -40,7 +36,7 @@ describe('export and import of a history', () => {
     const result = await importHistory(target, fromLines(lines));
     const before = await verifyAll(original);
     expect(result).toEqual(
-      E.right({ events: before.eventsChecked, streams: 6, digest: before.digest }),
+      E.right({ events: before.eventsChecked, streams: 6, digest: before.digest, alreadyThere: 0 }),
     );
     const after = await verifyAll(target);
     expect(after).toMatchObject({ intact: true, digest: before.digest });
@@ -56,10 +52,46 @@ describe('export and import of a history', () => {
     expect(strip(await collectAll(target))).toEqual(strip(await collectAll(original)));
   });
 
-  it('refuses to import into a store that already holds the streams, writing nothing', async () => {
+  it('writes nothing when run again into the store it completed', async () => {
     const lines = await exported(await source());
     const target = createInMemoryEventStore();
-    await importHistory(target, fromLines(lines));
+    const first = await importHistory(target, fromLines(lines));
+    const count = (await collectAll(target)).length;
+    const again = await importHistory(target, fromLines(lines));
+    expect(E.isRight(first) && E.isRight(again) && again.right).toMatchObject({
+      events: count,
+      alreadyThere: count,
+    });
+    expect(await collectAll(target)).toHaveLength(count);
+  });
+
+  it('completes an import that was cut short, keeping what it had written', async () => {
+    const original = await source();
+    const lines = await exported(original);
+    const target = createInMemoryEventStore();
+    // The first run dies after its third append, as a killed process would.
+    let appends = 0;
+    const dying: EventStore = {
+      ...target,
+      appendToStream: async (...args) => {
+        if (++appends > 3) throw new Error('killed');
+        return target.appendToStream(...args);
+      },
+    };
+    await expect(importHistory(dying, fromLines(lines))).rejects.toThrow('killed');
+    const partial = (await collectAll(target)).length;
+    expect(partial).toBeGreaterThan(0);
+    const resumed = await importHistory(target, fromLines(lines));
+    expect(E.isRight(resumed) && resumed.right.alreadyThere).toBe(partial);
+    const [a, b] = [await verifyAll(original), await verifyAll(target)];
+    expect(b).toMatchObject({ intact: true, digest: a.digest, eventsChecked: a.eventsChecked });
+  });
+
+  it('refuses a store that holds one of the streams with other events, writing nothing', async () => {
+    const lines = await exported(await source());
+    // The same engagements recorded again: the same streams, other events.
+    const target = createInMemoryEventStore({ now: () => new Date('2025-09-12T09:00:00Z') });
+    await recordPakistanBahrain2025(target);
     const count = (await collectAll(target)).length;
     const again = await importHistory(target, fromLines(lines));
     expect(E.isLeft(again) && again.left.message).toMatch(/already exists in the target store/);
@@ -131,7 +163,9 @@ describe('export and import of a history', () => {
       expect(progress.at(-1)).toBe(11);
       const target = createInMemoryEventStore();
       const imported = await importHistoryFile(target, file);
-      expect(imported).toEqual(E.right({ events: 11, streams: 6, digest: written.digest }));
+      expect(imported).toEqual(
+        E.right({ events: 11, streams: 6, digest: written.digest, alreadyThere: 0 }),
+      );
       expect((await verifyAll(target)).digest).toBe(written.digest);
     } finally {
       rmSync(dir, { recursive: true, force: true });

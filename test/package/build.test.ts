@@ -111,6 +111,24 @@ describe("the published package without the embedded store's driver", () => {
     expect(foreign).toEqual([]);
   });
 
+  it('ships source maps that carry their own sources', () => {
+    const maps: string[] = [];
+    const walk = (folder: string): void => {
+      for (const entry of readdirSync(folder, { withFileTypes: true }))
+        if (entry.isDirectory()) walk(join(folder, entry.name));
+        else if (entry.name.endsWith('.js.map')) maps.push(join(folder, entry.name));
+    };
+    walk(outDir);
+    expect(maps.length).toBeGreaterThan(50);
+    for (const file of maps) {
+      const map = JSON.parse(readFileSync(file, 'utf8')) as { sourcesContent?: unknown[] };
+      expect({ file, carried: map.sourcesContent?.every((s) => typeof s === 'string') }).toEqual({
+        file,
+        carried: true,
+      });
+    }
+  });
+
   // A preload that makes better-sqlite3 unresolvable, as in a project that never installed it.
   const blockDriver = `
     const Module = require('node:module');

@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import * as E from 'fp-ts/Either';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importHistoryFile } from '../../audit/history-file';
+import { importHistoryFile } from '../../audit/history-import';
 import { recordPakistanBahrain2025 } from '../../demo/pakistan-bahrain-2025';
+import type { EventStore } from '../../kernel/event-store';
 import { sqlitePathOf } from '../../store/open-store';
 import { badInput, CliFailure, EXIT } from '../exit';
 import { printLine, progress, toJson } from '../output';
+import { intoNewStoreFile } from '../staging';
 import { leavingNoNewStore, storeSpec, withStore, type CliContext } from '../with-store';
 
 /** `demo` and `import`: the commands that write, and create the store if it is missing. */
@@ -47,25 +49,32 @@ export const addRecordCommands = (program: Command, { io, globals }: CliContext)
       if (!existsSync(path)) throw badInput(`no such file: ${path}`);
       if (!statSync(path).isFile()) throw badInput(`${path} is not a file (a directory?)`);
       const storeFile = sqlitePathOf(storeSpec(io, globals()));
-      // A refused import into a new file would leave an empty store that reads as a history.
-      await leavingNoNewStore(storeFile, () =>
-        withStore(io, globals(), async (store) => {
-          const bar = progress(io, 'Importing');
-          const result = await importHistoryFile(store, path, {
-            onProgress: (_stage, n) => bar.update(n),
-          }).finally(() => bar.stop());
-          if (E.isLeft(result))
-            throw new CliFailure(
-              `import refused, nothing written: ${result.left.message}`,
-              EXIT.checkFailed,
-            );
-          if (globals().json) printLine(io, toJson({ file: path, ...result.right }));
-          else
-            printLine(
-              io,
-              `Imported ${result.right.events} events in ${result.right.streams} streams from ${path}\n  running digest: ${result.right.digest}`,
-            );
-        }),
-      );
+      const importInto = async (store: EventStore): Promise<void> => {
+        const bar = progress(io, 'Importing');
+        const result = await importHistoryFile(store, path, {
+          onProgress: (_stage, n, total) => bar.update(n, total),
+        }).finally(() => bar.stop());
+        if (E.isLeft(result))
+          throw new CliFailure(
+            `import refused, nothing written: ${result.left.message}`,
+            EXIT.checkFailed,
+          );
+        if (globals().json) printLine(io, toJson({ file: path, ...result.right }));
+        else
+          printLine(
+            io,
+            `Imported ${result.right.events} events in ${result.right.streams} streams from ${path}${
+              result.right.alreadyThere > 0
+                ? ` (${result.right.alreadyThere} of them written by an earlier run, kept)`
+                : ''
+            }\n  running digest: ${result.right.digest}`,
+          );
+      };
+      // Into a new file: it appears only once the import is complete.
+      if (storeFile !== undefined && !existsSync(storeFile))
+        await intoNewStoreFile(storeFile, importInto);
+      // Into an existing store: a refused import writes nothing, one cut short is completed by
+      // running it again.
+      else await leavingNoNewStore(storeFile, () => withStore(io, globals(), importInto));
     });
 };
