@@ -14,7 +14,7 @@ export {
   type ActInOrder,
   type Prerequisite,
 } from './kernel/acts-in-order';
-export type { DomainEvent, EventCatalog, EventOf, EventType } from './kernel/event';
+export type { AnyEventType, DomainEvent, EventCatalog, EventOf, EventType } from './kernel/event';
 export { eventCatalog, eventType } from './kernel/event';
 // Schema evolution: upcasters read older versions of an event's data
 export type { SchemaEvolution } from './kernel/event';
@@ -59,6 +59,7 @@ export {
   encodeEvent,
   type DecodeError,
   type DecodeProblem,
+  type EventEnvelope,
   type InvalidEventError,
   type RecordedEvent,
 } from './kernel/recorded-event';
@@ -113,6 +114,7 @@ export {
   StreamNotFoundError,
   isStoreError,
   type StoreErrorKind,
+  type StoreErrorOfKind,
 } from './kernel/store-errors';
 
 // Stores
@@ -123,6 +125,7 @@ export {
 
 // The domain
 export * from './domain/shared/party';
+export type { Delegation, DelegationRule } from './domain/shared/delegation';
 export * from './domain/shared/post';
 export * from './domain/bilateral-meeting';
 export * from './domain/joint-working-group';
@@ -283,6 +286,15 @@ export {
   createEventStoreDBEventStore,
   type EventStoreDBClientLike,
   type EventStoreDBEventStoreOptions,
+  type EsdbDeleteExpectation,
+  type EsdbExpectation,
+  type EsdbFilter,
+  type EsdbJson,
+  type EsdbPosition,
+  type EsdbProposedEvent,
+  type EsdbRecordedEvent,
+  type EsdbResolvedEvent,
+  type EsdbSubscription,
 } from './store/eventstoredb-event-store';
 export {
   DEFAULT_STORE_FILE,
@@ -427,6 +439,7 @@ export {
   verifyProofBundle,
   type BundleProblem,
   type ProofBundleRejected,
+  type ProofBundleVerdict,
   type VerifiedProofBundle,
 } from './audit/proof-bundle-check';
 export {

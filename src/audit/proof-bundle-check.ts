@@ -57,7 +57,8 @@ export type VerifiedProofBundle =
     }
   | { readonly kind: 'consistency'; readonly from: Checkpoint; readonly to: Checkpoint };
 
-type Verdict = E.Either<ProofBundleRejected, VerifiedProofBundle>;
+/** What checking a bundle gives: what it proves, or why it is rejected. */
+export type ProofBundleVerdict = E.Either<ProofBundleRejected, VerifiedProofBundle>;
 
 const reject = (
   problem: BundleProblem,
@@ -161,7 +162,10 @@ const recomputedHash = (event: EventAsStored): E.Either<ProofBundleRejected, str
   return E.right(check.hash);
 };
 
-const checkInclusion = (bundle: t.TypeOf<typeof InclusionCodec>, key: VerifierKey): Verdict => {
+const checkInclusion = (
+  bundle: t.TypeOf<typeof InclusionCodec>,
+  key: VerifierKey,
+): ProofBundleVerdict => {
   const path = hashesOf(bundle.path);
   if (E.isLeft(path)) return path;
   const checkpoint = signed(bundle.checkpoint, key, 'the checkpoint');
@@ -195,7 +199,10 @@ const checkInclusion = (bundle: t.TypeOf<typeof InclusionCodec>, key: VerifierKe
   });
 };
 
-const checkConsistency = (bundle: t.TypeOf<typeof ConsistencyCodec>, key: VerifierKey): Verdict => {
+const checkConsistency = (
+  bundle: t.TypeOf<typeof ConsistencyCodec>,
+  key: VerifierKey,
+): ProofBundleVerdict => {
   const path = hashesOf(bundle.path);
   if (E.isLeft(path)) return path;
   const from = signed(bundle.from, key, '"from"');
@@ -218,7 +225,7 @@ const checkConsistency = (bundle: t.TypeOf<typeof ConsistencyCodec>, key: Verifi
 };
 
 /** Checks a bundle's JSON text with the log's verifier key: no store is needed. */
-export const verifyProofBundle = (text: string, verifier: VerifierKey): Verdict => {
+export const verifyProofBundle = (text: string, verifier: VerifierKey): ProofBundleVerdict => {
   const json = E.tryCatch(
     () => JSON.parse(text) as unknown,
     (e) => (e instanceof Error ? e.message : String(e)),

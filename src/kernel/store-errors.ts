@@ -92,7 +92,8 @@ export class InvalidAppendError extends StoreError {
   }
 }
 
-type ErrorOfKind<K extends StoreErrorKind> = Extract<
+/** The store error class of one kind. */
+export type StoreErrorOfKind<K extends StoreErrorKind> = Extract<
   | ConcurrencyConflictError
   | StreamNotFoundError
   | StreamDeletedError
@@ -104,7 +105,7 @@ type ErrorOfKind<K extends StoreErrorKind> = Extract<
 export const isStoreError = <K extends StoreErrorKind>(
   error: unknown,
   kind: K,
-): error is ErrorOfKind<K> =>
+): error is StoreErrorOfKind<K> =>
   typeof error === 'object' &&
   error !== null &&
   (error as { kind?: unknown }).kind === kind &&

@@ -11,7 +11,11 @@ import type { BilateralMeetingState } from './state';
 
 export type { BilateralMeetingRule } from './rules';
 
-type Decision = E.Either<RuleViolation<BilateralMeetingRule>, readonly BilateralMeetingEvent[]>;
+/** What deciding a command gives: the events to record, or the rule that refuses it. */
+export type BilateralMeetingDecision = E.Either<
+  RuleViolation<BilateralMeetingRule>,
+  readonly BilateralMeetingEvent[]
+>;
 
 const no = (rule: BilateralMeetingRule, message: string) =>
   refuse('BilateralMeeting', rule, message);
@@ -19,7 +23,7 @@ const no = (rule: BilateralMeetingRule, message: string) =>
 export const decideBilateralMeeting = (
   command: BilateralMeetingCommand,
   state: BilateralMeetingState,
-): Decision => {
+): BilateralMeetingDecision => {
   const decision = decideCommand(command, state);
   // Dates last, in one place: a step that cannot happen at all is refused for that first.
   if (E.isLeft(decision)) return decision;
@@ -31,7 +35,7 @@ export const decideBilateralMeeting = (
 const decideCommand = (
   command: BilateralMeetingCommand,
   state: BilateralMeetingState,
-): Decision => {
+): BilateralMeetingDecision => {
   switch (command.type) {
     case 'RecordBilateralMeeting': {
       if (state.status !== 'unrecorded')

@@ -11,7 +11,11 @@ import type { AnnouncedPosting, DrugLiaisonPostingState, LiaisonOfficer } from '
 
 export type { DrugLiaisonPostingRule } from './rules';
 
-type Decision = E.Either<RuleViolation<DrugLiaisonPostingRule>, readonly DrugLiaisonPostingEvent[]>;
+/** What deciding a command gives: the events to record, or the rule that refuses it. */
+export type DrugLiaisonPostingDecision = E.Either<
+  RuleViolation<DrugLiaisonPostingRule>,
+  readonly DrugLiaisonPostingEvent[]
+>;
 
 const no = (rule: DrugLiaisonPostingRule, message: string) =>
   refuse('DrugLiaisonPosting', rule, message);
@@ -29,7 +33,7 @@ const describeOfficer = (officer: LiaisonOfficer): string => describePost(office
 export const decideDrugLiaisonPosting = (
   command: DrugLiaisonPostingCommand,
   state: DrugLiaisonPostingState,
-): Decision => {
+): DrugLiaisonPostingDecision => {
   if (command.type === 'AnnouncePosting') {
     if (state.status !== 'unannounced')
       return no(
@@ -90,7 +94,7 @@ export const decideDrugLiaisonPosting = (
 const decideForAnnounced = (
   command: Exclude<DrugLiaisonPostingCommand, { type: 'AnnouncePosting' }>,
   posting: AnnouncedPosting,
-): Decision => {
+): DrugLiaisonPostingDecision => {
   const officer = posting.currentOfficer;
   const postingId = posting.postingId;
   switch (command.type) {

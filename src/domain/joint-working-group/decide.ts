@@ -13,7 +13,11 @@ import type { JointWorkingGroupState } from './state';
 
 export type { JointWorkingGroupRule } from './rules';
 
-type Decision = E.Either<RuleViolation<JointWorkingGroupRule>, readonly JointWorkingGroupEvent[]>;
+/** What deciding a command gives: the events to record, or the rule that refuses it. */
+export type JointWorkingGroupDecision = E.Either<
+  RuleViolation<JointWorkingGroupRule>,
+  readonly JointWorkingGroupEvent[]
+>;
 
 type CommandOf<Type extends JointWorkingGroupCommand['type']> = Extract<
   JointWorkingGroupCommand,
@@ -27,7 +31,7 @@ const no = (rule: JointWorkingGroupRule, message: string) =>
   refuse('JointWorkingGroup', rule, message);
 
 /** A custom sector that spells a known one must be written as that known code. */
-const checkNotAKnownSectorInDisguise = (sector: Sector): Decision | undefined => {
+const checkNotAKnownSectorInDisguise = (sector: Sector): JointWorkingGroupDecision | undefined => {
   if (isKnownSector(sector)) return undefined;
   const known = knownSectorNamedBy(sector);
   if (known === undefined) return undefined;
@@ -40,7 +44,7 @@ const checkNotAKnownSectorInDisguise = (sector: Sector): Decision | undefined =>
 const establish = (
   command: CommandOf<'EstablishJointWorkingGroup'>,
   state: JointWorkingGroupState,
-): Decision => {
+): JointWorkingGroupDecision => {
   if (state.status !== 'notEstablished')
     return no(
       'AlreadyEstablished',
@@ -76,7 +80,10 @@ const establish = (
   ]);
 };
 
-const designateCoChair = (command: CommandOf<'DesignateCoChair'>, state: Active): Decision => {
+const designateCoChair = (
+  command: CommandOf<'DesignateCoChair'>,
+  state: Active,
+): JointWorkingGroupDecision => {
   const { party, post } = command;
   if (!isOneOf(party, state.parties))
     return no(
@@ -108,7 +115,7 @@ const designateCoChair = (command: CommandOf<'DesignateCoChair'>, state: Active)
   ]);
 };
 
-const addSector = (command: CommandOf<'AddSector'>, state: Active): Decision => {
+const addSector = (command: CommandOf<'AddSector'>, state: Active): JointWorkingGroupDecision => {
   const disguised = checkNotAKnownSectorInDisguise(command.sector);
   if (disguised !== undefined) return disguised;
   const existing = state.sectors.find((s) => sameSector(s, command.sector));
@@ -126,7 +133,10 @@ const addSector = (command: CommandOf<'AddSector'>, state: Active): Decision => 
   ]);
 };
 
-const checkRoundAfterLastHeld = (round: number, state: Active): Decision | undefined =>
+const checkRoundAfterLastHeld = (
+  round: number,
+  state: Active,
+): JointWorkingGroupDecision | undefined =>
   round <= state.lastHeldRound
     ? no(
         'MeetingRoundsMustIncrease',
@@ -134,7 +144,10 @@ const checkRoundAfterLastHeld = (round: number, state: Active): Decision | undef
       )
     : undefined;
 
-const scheduleMeeting = (command: CommandOf<'ScheduleMeeting'>, state: Active): Decision => {
+const scheduleMeeting = (
+  command: CommandOf<'ScheduleMeeting'>,
+  state: Active,
+): JointWorkingGroupDecision => {
   const { round, hostParty, scheduledOn } = command;
   if (!isOneOf(hostParty, state.parties))
     return no(
@@ -158,7 +171,10 @@ const scheduleMeeting = (command: CommandOf<'ScheduleMeeting'>, state: Active): 
   ]);
 };
 
-const postponeMeeting = (command: CommandOf<'PostponeMeeting'>, state: Active): Decision => {
+const postponeMeeting = (
+  command: CommandOf<'PostponeMeeting'>,
+  state: Active,
+): JointWorkingGroupDecision => {
   const { round, newDate } = command;
   const scheduled = state.scheduledMeetings.find((m) => m.round === round);
   if (scheduled === undefined)
@@ -188,7 +204,10 @@ const postponeMeeting = (command: CommandOf<'PostponeMeeting'>, state: Active): 
   ]);
 };
 
-const recordMeetingHeld = (command: CommandOf<'RecordMeetingHeld'>, state: Active): Decision => {
+const recordMeetingHeld = (
+  command: CommandOf<'RecordMeetingHeld'>,
+  state: Active,
+): JointWorkingGroupDecision => {
   const { round, hostParty, delegations } = command;
   if (!isOneOf(hostParty, state.parties))
     return no(
@@ -208,7 +227,10 @@ const recordMeetingHeld = (command: CommandOf<'RecordMeetingHeld'>, state: Activ
   ]);
 };
 
-const recordActionItem = (command: CommandOf<'RecordActionItem'>, state: Active): Decision => {
+const recordActionItem = (
+  command: CommandOf<'RecordActionItem'>,
+  state: Active,
+): JointWorkingGroupDecision => {
   const { actionId, round, ownerParty, dueOn } = command;
   if (!state.heldMeetings.some((m) => m.round === round))
     return no(
@@ -241,7 +263,10 @@ const recordActionItem = (command: CommandOf<'RecordActionItem'>, state: Active)
   ]);
 };
 
-const closeActionItem = (command: CommandOf<'CloseActionItem'>, state: Active): Decision => {
+const closeActionItem = (
+  command: CommandOf<'CloseActionItem'>,
+  state: Active,
+): JointWorkingGroupDecision => {
   const { actionId } = command;
   const item = state.actionItems.find((a) => a.actionId === actionId);
   if (item === undefined)
@@ -268,7 +293,10 @@ const closeActionItem = (command: CommandOf<'CloseActionItem'>, state: Active): 
   ]);
 };
 
-const dissolve = (command: CommandOf<'DissolveJointWorkingGroup'>, state: Active): Decision =>
+const dissolve = (
+  command: CommandOf<'DissolveJointWorkingGroup'>,
+  state: Active,
+): JointWorkingGroupDecision =>
   E.right([
     {
       type: 'JointWorkingGroupDissolved',
@@ -280,7 +308,7 @@ const dissolve = (command: CommandOf<'DissolveJointWorkingGroup'>, state: Active
 export const decideJointWorkingGroup = (
   command: JointWorkingGroupCommand,
   state: JointWorkingGroupState,
-): Decision => {
+): JointWorkingGroupDecision => {
   if (state.status === 'dissolved')
     return no(
       'AlreadyDissolved',
@@ -303,7 +331,7 @@ export const decideJointWorkingGroup = (
 const decideForActive = (
   command: Exclude<JointWorkingGroupCommand, { type: 'EstablishJointWorkingGroup' }>,
   state: Active,
-): Decision => {
+): JointWorkingGroupDecision => {
   switch (command.type) {
     case 'DesignateCoChair':
       return designateCoChair(command, state);

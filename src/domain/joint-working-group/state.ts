@@ -39,7 +39,7 @@ export interface HeldMeeting {
   readonly delegations: readonly Delegation[];
 }
 
-interface ActionItemFacts {
+export interface ActionItemFacts {
   readonly actionId: string;
   readonly round: number;
   readonly ownerParty: Party;

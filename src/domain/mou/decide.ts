@@ -26,7 +26,8 @@ import {
 
 export type { MoURule } from './rules';
 
-type Decision = E.Either<RuleViolation<MoURule>, readonly MoUEvent[]>;
+/** What deciding a command gives: the events to record, or the rule that refuses it. */
+export type MoUDecision = E.Either<RuleViolation<MoURule>, readonly MoUEvent[]>;
 
 const no = (rule: MoURule, message: string) => refuse('MoU', rule, message);
 
@@ -46,7 +47,7 @@ const earliestEffectiveDay = (givenOn: PartialDate, noticePeriodDays: number): s
   dayOfNumber(dayNumber(earliestDay(givenOn)) + noticePeriodDays) ??
   `${noticePeriodDays} days after ${earliestDay(givenOn)}`;
 
-const decideOnRecord = (command: MoUCommand, state: MoURecord): Decision => {
+const decideOnRecord = (command: MoUCommand, state: MoURecord): MoUDecision => {
   const mouId = state.mouId;
   const { occurredOn } = command;
   switch (command.type) {
@@ -322,7 +323,7 @@ const decideOnRecord = (command: MoUCommand, state: MoURecord): Decision => {
   }
 };
 
-export const decideMoU = (command: MoUCommand, state: MoUState): Decision => {
+export const decideMoU = (command: MoUCommand, state: MoUState): MoUDecision => {
   if (state.status === 'unproposed') {
     if (command.type !== 'ProposeMoU')
       return no(
