@@ -17,6 +17,7 @@ import {
   refPath,
   refProof,
 } from './merkle-reference';
+import { scaled } from '../support/time-scale';
 
 const leafInput = fc.uint8Array({ minLength: 0, maxLength: 12 });
 // Distinct leaves: with two equal leaves, a proof for one is rightly a proof for the other.
@@ -56,7 +57,7 @@ const treeAndSize = leafInputs.chain((inputs) =>
 );
 
 // Thousands of leaves per run on a shared machine: more than jest's default 5 s is no fault.
-jest.setTimeout(60_000);
+jest.setTimeout(scaled(60_000));
 
 describe('the Merkle log against RFC 9162 written out naively', () => {
   it('gives MTH(D[n]) for every prefix asked for, and streams to the same root', () => {

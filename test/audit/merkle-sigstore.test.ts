@@ -2,6 +2,7 @@ import { LogCheckpoint } from '@sigstore/verify/dist/tlog/checkpoint';
 import { verifyMerkleInclusion } from '@sigstore/verify/dist/tlog/merkle';
 import * as fc from 'fast-check';
 import { createMerkleLog, leafHash, verifyInclusion, type Hash } from '../../src';
+import { scaled } from '../support/time-scale';
 
 /**
  * A cross-check against an implementation written by others: Sigstore verifies Rekor inclusion
@@ -60,7 +61,7 @@ const flipped = (bytes: Uint8Array, at: number): Uint8Array => {
 };
 
 // Thousands of leaves per run on a shared machine: more than jest's default 5 s is no fault.
-jest.setTimeout(60_000);
+jest.setTimeout(scaled(60_000));
 
 describe('inclusion proofs, cross-checked with @sigstore/verify', () => {
   it('accepts the proofs Sigstore accepts, and refuses the ones it refuses', () => {

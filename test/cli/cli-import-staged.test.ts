@@ -7,6 +7,7 @@ import { exportHistoryToFile } from '../../src/audit/history-file';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { writeAuditHistory } from '../bench/support/audit-history';
 import { jsonLines, runCliProcess } from '../support/cli';
+import { scaled } from '../support/time-scale';
 
 /**
  * An import into a new embedded store is whole or absent: killed midway, it leaves no file a
@@ -23,84 +24,92 @@ beforeAll(async () => {
   const store = openSqliteEventStore(original, { readOnly: true });
   events = (await exportHistoryToFile(store, join(dir, 'history.jsonl'))).events;
   await store.close();
-}, 120_000);
+}, scaled(120_000));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('importing into a new store file', () => {
-  it('leaves nothing at the path when killed midway, and completes when run again', async () => {
-    const target = join(dir, 'restored.db');
-    // In this process, not under tsx's own command (which runs the program in a child that a
-    // kill of its parent would leave running).
-    const child = spawn(
-      process.execPath,
-      [
-        '--require',
-        join(root, 'node_modules', 'tsx', 'dist', 'cjs', 'index.cjs'),
-        join(root, 'src', 'cli', 'main.ts'),
+  it(
+    'leaves nothing at the path when killed midway, and completes when run again',
+    async () => {
+      const target = join(dir, 'restored.db');
+      // In this process, not under tsx's own command (which runs the program in a child that a
+      // kill of its parent would leave running).
+      const child = spawn(
+        process.execPath,
+        [
+          '--require',
+          join(root, 'node_modules', 'tsx', 'dist', 'cjs', 'index.cjs'),
+          join(root, 'src', 'cli', 'main.ts'),
+          '--store',
+          `sqlite:${target}`,
+          'import',
+          'history.jsonl',
+        ],
+        { cwd: dir, stdio: 'ignore' },
+      );
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      // Killed once it is writing: its staging file exists.
+      const started = Date.now();
+      while (!existsSync(`${target}.importing`) && Date.now() - started < 60_000) await sleep(20);
+      await sleep(200);
+      child.kill('SIGKILL');
+      await exited;
+      expect(existsSync(`${target}.importing`)).toBe(true);
+      expect(existsSync(target)).toBe(false);
+
+      const again = runCliProcess(dir, [
         '--store',
         `sqlite:${target}`,
+        '--json',
         'import',
         'history.jsonl',
-      ],
-      { cwd: dir, stdio: 'ignore' },
-    );
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    // Killed once it is writing: its staging file exists.
-    const started = Date.now();
-    while (!existsSync(`${target}.importing`) && Date.now() - started < 60_000) await sleep(20);
-    await sleep(200);
-    child.kill('SIGKILL');
-    await exited;
-    expect(existsSync(`${target}.importing`)).toBe(true);
-    expect(existsSync(target)).toBe(false);
+      ]);
+      expect(again.stderr).toBe('');
+      expect(again.status).toBe(0);
+      expect(jsonLines(again.stdout)[0]).toMatchObject({ events, alreadyThere: 0 });
+      expect(existsSync(`${target}.importing`)).toBe(false);
+      const verified = runCliProcess(dir, ['--store', `sqlite:${target}`, 'audit', 'verify']);
+      expect(verified.status).toBe(0);
+      expect(verified.stdout).toContain(`${events} events checked, chain intact`);
+    },
+    scaled(180_000),
+  );
 
-    const again = runCliProcess(dir, [
-      '--store',
-      `sqlite:${target}`,
-      '--json',
-      'import',
-      'history.jsonl',
-    ]);
-    expect(again.stderr).toBe('');
-    expect(again.status).toBe(0);
-    expect(jsonLines(again.stdout)[0]).toMatchObject({ events, alreadyThere: 0 });
-    expect(existsSync(`${target}.importing`)).toBe(false);
-    const verified = runCliProcess(dir, ['--store', `sqlite:${target}`, 'audit', 'verify']);
-    expect(verified.status).toBe(0);
-    expect(verified.stdout).toContain(`${events} events checked, chain intact`);
-  }, 180_000);
-
-  it('completes an import into an existing store that was cut short', async () => {
-    const target = join(dir, 'existing.db');
-    // The store exists (the import goes straight into it), and holds part of the history.
-    const first = runCliProcess(dir, ['--store', `sqlite:${target}`, 'import', 'history.jsonl']);
-    expect(first.status).toBe(0);
-    const store = openSqliteEventStore(target);
-    const all: string[] = [];
-    for await (const e of store.readAll()) all.push(e.streamId);
-    await store.close();
-    // Take the last streams away, as if the run had been killed before writing them.
-    const raw = new Database(target);
-    const cut = raw.prepare('DELETE FROM events WHERE position > ?').run(Math.floor(events / 2));
-    raw.exec('DELETE FROM tree_leaves; DELETE FROM tree_subtrees');
-    raw.close();
-    expect(cut.changes).toBeGreaterThan(0);
-    const again = runCliProcess(dir, [
-      '--store',
-      `sqlite:${target}`,
-      '--json',
-      'import',
-      'history.jsonl',
-    ]);
-    expect(again.status).toBe(0);
-    expect(jsonLines(again.stdout)[0]).toMatchObject({
-      events,
-      alreadyThere: events - cut.changes,
-    });
-    const verified = runCliProcess(dir, ['--store', `sqlite:${target}`, 'audit', 'verify']);
-    expect(verified.status).toBe(0);
-    expect(all).toHaveLength(events);
-  }, 180_000);
+  it(
+    'completes an import into an existing store that was cut short',
+    async () => {
+      const target = join(dir, 'existing.db');
+      // The store exists (the import goes straight into it), and holds part of the history.
+      const first = runCliProcess(dir, ['--store', `sqlite:${target}`, 'import', 'history.jsonl']);
+      expect(first.status).toBe(0);
+      const store = openSqliteEventStore(target);
+      const all: string[] = [];
+      for await (const e of store.readAll()) all.push(e.streamId);
+      await store.close();
+      // Take the last streams away, as if the run had been killed before writing them.
+      const raw = new Database(target);
+      const cut = raw.prepare('DELETE FROM events WHERE position > ?').run(Math.floor(events / 2));
+      raw.exec('DELETE FROM tree_leaves; DELETE FROM tree_subtrees');
+      raw.close();
+      expect(cut.changes).toBeGreaterThan(0);
+      const again = runCliProcess(dir, [
+        '--store',
+        `sqlite:${target}`,
+        '--json',
+        'import',
+        'history.jsonl',
+      ]);
+      expect(again.status).toBe(0);
+      expect(jsonLines(again.stdout)[0]).toMatchObject({
+        events,
+        alreadyThere: events - cut.changes,
+      });
+      const verified = runCliProcess(dir, ['--store', `sqlite:${target}`, 'audit', 'verify']);
+      expect(verified.status).toBe(0);
+      expect(all).toHaveLength(events);
+    },
+    scaled(180_000),
+  );
 });

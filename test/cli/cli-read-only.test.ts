@@ -13,13 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { jsonLines, runCliProcess, unprivileged } from '../support/cli';
+import { scaled } from '../support/time-scale';
 
 /**
  * The commands that only read: they open the store read-only, never create it, and refuse
  * with a status of their own when there is nothing to read, instead of answering with nothing.
  */
 
-jest.setTimeout(60_000);
+jest.setTimeout(scaled(60_000));
 
 let demoStore: string;
 let demoDir: string;

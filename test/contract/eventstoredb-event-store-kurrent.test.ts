@@ -2,6 +2,7 @@ import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { createEventStoreDBEventStore } from '../../src/store/eventstoredb-event-store';
 import { startTestServerProcess, type ChildServer } from '../support/eventstoredb-server/child';
 import { describeEventStoreContract } from './event-store-contract';
+import { scaled } from '../support/time-scale';
 
 /*
  * The adapter through `@kurrent/kurrentdb-client` (whose reads go through its native
@@ -19,7 +20,7 @@ describe.each([
   beforeAll(async () => {
     server = await startTestServerProcess({ batchAppend });
     client = KurrentDBClient.connectionString(`kurrentdb://127.0.0.1:${server.port}?tls=false`);
-  }, 20_000);
+  }, scaled(20_000));
 
   afterAll(async () => {
     await client.dispose();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runPakistanBahrain2025 } from '../../examples/pakistan-bahrain-2025';
 import { createInMemoryEventStore } from '../../src';
 import type { EventStore } from '../../src';
+import { scaled } from '../support/time-scale';
 
 const countEvents = async (store: EventStore): Promise<number> => {
   let n = 0;
@@ -72,30 +73,34 @@ describe('the Pakistan–Bahrain example of 10 September 2025', () => {
     expect(await countEvents(store)).toBe(first);
   });
 
-  it('runs as `npm run example` does: on the embedded store in the working directory', () => {
-    const root = join(__dirname, '..', '..');
-    const cwd = mkdtempSync(join(tmpdir(), 'example-'));
-    try {
-      const run = () =>
-        execFileSync(
-          process.execPath,
-          [
-            join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-            join(root, 'examples', 'pakistan-bahrain-2025.ts'),
-          ],
-          { cwd, encoding: 'utf8' },
+  it(
+    'runs as `npm run example` does: on the embedded store in the working directory',
+    () => {
+      const root = join(__dirname, '..', '..');
+      const cwd = mkdtempSync(join(tmpdir(), 'example-'));
+      try {
+        const run = () =>
+          execFileSync(
+            process.execPath,
+            [
+              join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+              join(root, 'examples', 'pakistan-bahrain-2025.ts'),
+            ],
+            { cwd, encoding: 'utf8' },
+          );
+        const output = run();
+        expect(output.split('\n')[0]).toBe(`Store: sqlite:${join(cwd, 'diplomatic-ledger.db')}`);
+        expect(existsSync(join(cwd, 'diplomatic-ledger.db'))).toBe(true);
+        expect(output).toContain('Memoranda of understanding (3)');
+        expect(output).toMatch(
+          /\n {2}11 events\n\nIntegrity of \$all: 11 events checked, chain intact\n {2}running digest: [0-9a-f]{64}\n {2}tree head: size 11, root [A-Za-z0-9+/]{43}=\n$/,
         );
-      const output = run();
-      expect(output.split('\n')[0]).toBe(`Store: sqlite:${join(cwd, 'diplomatic-ledger.db')}`);
-      expect(existsSync(join(cwd, 'diplomatic-ledger.db'))).toBe(true);
-      expect(output).toContain('Memoranda of understanding (3)');
-      expect(output).toMatch(
-        /\n {2}11 events\n\nIntegrity of \$all: 11 events checked, chain intact\n {2}running digest: [0-9a-f]{64}\n {2}tree head: size 11, root [A-Za-z0-9+/]{43}=\n$/,
-      );
-      // A second run finds the case recorded and writes nothing more.
-      expect(run()).toMatch(/\n {2}11 events\n/);
-    } finally {
-      rmSync(cwd, { recursive: true, force: true });
-    }
-  }, 60_000);
+        // A second run finds the case recorded and writes nothing more.
+        expect(run()).toMatch(/\n {2}11 events\n/);
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    },
+    scaled(60_000),
+  );
 });

@@ -10,47 +10,52 @@ import {
 } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { scaled } from '../support/time-scale';
 
 const root = join(__dirname, '..', '..');
 
 describe('the published package', () => {
-  it('builds to JavaScript with type declarations that export the public API', () => {
-    const cache = join(root, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    const outDir = mkdtempSync(join(cache, 'build-'));
-    try {
-      execFileSync(
-        process.execPath,
-        [
-          join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-          '-p',
-          'tsconfig.build.json',
-          '--outDir',
-          outDir,
-        ],
-        { cwd: root, encoding: 'utf8' },
-      );
-      expect(existsSync(join(outDir, 'index.d.ts'))).toBe(true);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built output as a user would
-      const api = require(join(outDir, 'index.js')) as Record<string, unknown>;
-      for (const name of [
-        'handleCommand',
-        'loadState',
-        'createInMemoryEventStore',
-        'MoU',
-        'JointWorkingGroup',
-        'DrugLiaisonPosting',
-        'BilateralMeeting',
-        'readCurrentStates',
-        'bilateralOverview',
-        'auditTrail',
-        'isStoreError',
-      ])
-        expect(api[name]).toBeDefined();
-    } finally {
-      rmSync(outDir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it(
+    'builds to JavaScript with type declarations that export the public API',
+    () => {
+      const cache = join(root, 'node_modules', '.cache');
+      mkdirSync(cache, { recursive: true });
+      const outDir = mkdtempSync(join(cache, 'build-'));
+      try {
+        execFileSync(
+          process.execPath,
+          [
+            join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+            '-p',
+            'tsconfig.build.json',
+            '--outDir',
+            outDir,
+          ],
+          { cwd: root, encoding: 'utf8' },
+        );
+        expect(existsSync(join(outDir, 'index.d.ts'))).toBe(true);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built output as a user would
+        const api = require(join(outDir, 'index.js')) as Record<string, unknown>;
+        for (const name of [
+          'handleCommand',
+          'loadState',
+          'createInMemoryEventStore',
+          'MoU',
+          'JointWorkingGroup',
+          'DrugLiaisonPosting',
+          'BilateralMeeting',
+          'readCurrentStates',
+          'bilateralOverview',
+          'auditTrail',
+          'isStoreError',
+        ])
+          expect(api[name]).toBeDefined();
+      } finally {
+        rmSync(outDir, { recursive: true, force: true });
+      }
+    },
+    scaled(60_000),
+  );
 
   it('points its exports map at the built files', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -79,7 +84,7 @@ describe("the published package without the embedded store's driver", () => {
       ],
       { cwd: root, encoding: 'utf8' },
     );
-  }, 60_000);
+  }, scaled(60_000));
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('declares its public types with no reference to a package it does not depend on', () => {

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scaled } from '../support/time-scale';
 
 /**
  * The package as a user gets it: the tarball `npm pack` makes, installed into fresh projects of
@@ -170,20 +171,24 @@ beforeAll(() => {
     );
     runtimes.push({ version, node: join(prefix, 'node_modules', name, 'bin', 'node') });
   }
-}, 600_000);
+}, scaled(600_000));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the packed package, installed', () => {
-  it('brings no native module and no compiler with it', () => {
-    const installed = readdirSync(join(dir, 'node_modules'));
-    expect(installed).toContain('diplomatic-ledger');
-    expect(installed).not.toContain('better-sqlite3');
-    const files = JSON.parse(
-      readFileSync(join(dir, 'node_modules', 'diplomatic-ledger', 'package.json'), 'utf8'),
-    ) as { dependencies: Record<string, string> };
-    expect(Object.keys(files.dependencies)).not.toContain('better-sqlite3');
-  }, 180_000);
+  it(
+    'brings no native module and no compiler with it',
+    () => {
+      const installed = readdirSync(join(dir, 'node_modules'));
+      expect(installed).toContain('diplomatic-ledger');
+      expect(installed).not.toContain('better-sqlite3');
+      const files = JSON.parse(
+        readFileSync(join(dir, 'node_modules', 'diplomatic-ledger', 'package.json'), 'utf8'),
+      ) as { dependencies: Record<string, string> };
+      expect(Object.keys(files.dependencies)).not.toContain('better-sqlite3');
+    },
+    scaled(180_000),
+  );
 
   it.each(Object.keys(kinds))(
     'compiles strictly and runs the quick start: %s',
@@ -217,49 +222,57 @@ describe('the packed package, installed', () => {
         });
       }
     },
-    180_000,
+    scaled(180_000),
   );
 
-  it('runs the installed command line under every Node.js tested', () => {
-    const main = join(dir, 'node_modules', 'diplomatic-ledger', 'dist', 'cli', 'main.js');
-    for (const { version, node } of runtimes) {
-      const versionOut = spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' });
-      expect(versionOut.stdout.trim()).toBe(version);
-      const demo = spawnSync(node, [main, 'demo', '--store', 'memory', '--json'], {
-        cwd: dir,
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
-      expect({ version, status: demo.status, stderr: demo.stderr }).toEqual({
-        version,
-        status: 0,
-        stderr: '',
-      });
-    }
-  }, 180_000);
+  it(
+    'runs the installed command line under every Node.js tested',
+    () => {
+      const main = join(dir, 'node_modules', 'diplomatic-ledger', 'dist', 'cli', 'main.js');
+      for (const { version, node } of runtimes) {
+        const versionOut = spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+        expect(versionOut.stdout.trim()).toBe(version);
+        const demo = spawnSync(node, [main, 'demo', '--store', 'memory', '--json'], {
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+        expect({ version, status: demo.status, stderr: demo.stderr }).toEqual({
+          version,
+          status: 0,
+          stderr: '',
+        });
+      }
+    },
+    scaled(180_000),
+  );
 
-  it('runs the installed command line, and the embedded store once its driver is added', () => {
-    const work = mkdtempSync(join(dir, 'cli-'));
-    const bin = join(dir, 'node_modules', '.bin', 'diplomatic-ledger');
-    const cli = (...args: string[]) =>
-      spawnSync(bin, args, { cwd: work, encoding: 'utf8', timeout: 120_000 });
-    expect(cli('demo', '--store', 'memory').status).toBe(0);
-    const refused = cli('demo');
-    expect(refused.status).toBe(3);
-    expect(refused.stderr).toContain('npm install better-sqlite3');
-    expect(readdirSync(work)).toEqual([]);
+  it(
+    'runs the installed command line, and the embedded store once its driver is added',
+    () => {
+      const work = mkdtempSync(join(dir, 'cli-'));
+      const bin = join(dir, 'node_modules', '.bin', 'diplomatic-ledger');
+      const cli = (...args: string[]) =>
+        spawnSync(bin, args, { cwd: work, encoding: 'utf8', timeout: 120_000 });
+      expect(cli('demo', '--store', 'memory').status).toBe(0);
+      const refused = cli('demo');
+      expect(refused.status).toBe(3);
+      expect(refused.stderr).toContain('npm install better-sqlite3');
+      expect(readdirSync(work)).toEqual([]);
 
-    // Adding the driver, as `npm install better-sqlite3` places it (copied from this project's
-    // own install, so that the test compiles nothing).
-    for (const name of ['better-sqlite3', 'bindings', 'file-uri-to-path'])
-      cpSync(join(root, 'node_modules', name), join(dir, 'node_modules', name), {
-        recursive: true,
-      });
-    const demo = cli('demo');
-    expect(demo.stderr).toBe('');
-    expect(demo.status).toBe(0);
-    const verified = cli('audit', 'verify');
-    expect(verified.status).toBe(0);
-    expect(verified.stdout).toContain('chain intact');
-  }, 180_000);
+      // Adding the driver, as `npm install better-sqlite3` places it (copied from this project's
+      // own install, so that the test compiles nothing).
+      for (const name of ['better-sqlite3', 'bindings', 'file-uri-to-path'])
+        cpSync(join(root, 'node_modules', name), join(dir, 'node_modules', name), {
+          recursive: true,
+        });
+      const demo = cli('demo');
+      expect(demo.stderr).toBe('');
+      expect(demo.status).toBe(0);
+      const verified = cli('audit', 'verify');
+      expect(verified.status).toBe(0);
+      expect(verified.stdout).toContain('chain intact');
+    },
+    scaled(180_000),
+  );
 });

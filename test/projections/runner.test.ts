@@ -37,6 +37,7 @@ import {
   type Subscription,
 } from '../../src';
 import { context } from '../support/context';
+import { scaled } from '../support/time-scale';
 
 /** A tiny event catalog of its own, so the runner is tested apart from the ledger's aggregates. */
 const Counted = eventType('Counted', t.strict({ amount: t.number }, 'CountedData'));
@@ -485,43 +486,47 @@ describe('a projection killed mid-run and restarted', () => {
 });
 
 describe('the projections guide', () => {
-  it('has an example that runs as written', () => {
-    const root = join(__dirname, '..', '..');
-    const guide = readFileSync(join(root, 'docs', 'projections.md'), 'utf8');
-    const snippet = /```ts\n([\s\S]*?)```/.exec(guide)?.[1] ?? '';
-    const lines = snippet.split('\n');
-    const cache = join(root, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    const dir = mkdtempSync(join(cache, 'projections-guide-'));
-    try {
-      const file = join(dir, 'guide.ts');
-      // The imports come first, up to the first blank line; the rest runs in an async function.
-      const end = lines.indexOf('');
-      const head = lines.slice(0, end);
-      expect(head[0]).toMatch(/^import /);
-      expect(head[head.length - 1]).toMatch(/ from '[^']+';$/);
-      const source = [
-        ...head.map((l) =>
-          l.replace("from 'diplomatic-ledger'", `from ${JSON.stringify(join(root, 'src'))}`),
-        ),
-        'void (async () => {',
-        ...lines.slice(end),
-        '})();',
-      ].join('\n');
-      writeFileSync(file, source);
-      const output = execFileSync(
-        process.execPath,
-        [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), file],
-        { cwd: root, encoding: 'utf8' },
-      );
-      expect(output.trim().split('\n')).toEqual([
-        'events applied: 0 (live)',
-        'events applied: 1 (live)',
-        '{ MoU: 1 }',
-        'stopped',
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 30_000);
+  it(
+    'has an example that runs as written',
+    () => {
+      const root = join(__dirname, '..', '..');
+      const guide = readFileSync(join(root, 'docs', 'projections.md'), 'utf8');
+      const snippet = /```ts\n([\s\S]*?)```/.exec(guide)?.[1] ?? '';
+      const lines = snippet.split('\n');
+      const cache = join(root, 'node_modules', '.cache');
+      mkdirSync(cache, { recursive: true });
+      const dir = mkdtempSync(join(cache, 'projections-guide-'));
+      try {
+        const file = join(dir, 'guide.ts');
+        // The imports come first, up to the first blank line; the rest runs in an async function.
+        const end = lines.indexOf('');
+        const head = lines.slice(0, end);
+        expect(head[0]).toMatch(/^import /);
+        expect(head[head.length - 1]).toMatch(/ from '[^']+';$/);
+        const source = [
+          ...head.map((l) =>
+            l.replace("from 'diplomatic-ledger'", `from ${JSON.stringify(join(root, 'src'))}`),
+          ),
+          'void (async () => {',
+          ...lines.slice(end),
+          '})();',
+        ].join('\n');
+        writeFileSync(file, source);
+        const output = execFileSync(
+          process.execPath,
+          [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), file],
+          { cwd: root, encoding: 'utf8' },
+        );
+        expect(output.trim().split('\n')).toEqual([
+          'events applied: 0 (live)',
+          'events applied: 1 (live)',
+          '{ MoU: 1 }',
+          'stopped',
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    scaled(30_000),
+  );
 });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { StoredEvent } from '../../src/kernel/event-store';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { linesOf, startScript } from '../support/sqlite-processes';
+import { scaled } from '../support/time-scale';
 
-jest.setTimeout(60_000);
+jest.setTimeout(scaled(60_000));
 
 const directory = mkdtempSync(join(tmpdir(), 'ledger-sqlite-race-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -6,8 +6,9 @@ import { eventIdFor } from '../../src/kernel/event-id';
 import type { StoredEvent } from '../../src/kernel/event-store';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { linesOf, startScript } from '../support/sqlite-processes';
+import { scaled } from '../support/time-scale';
 
-jest.setTimeout(90_000);
+jest.setTimeout(scaled(90_000));
 
 const directory = mkdtempSync(join(tmpdir(), 'ledger-sqlite-crash-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

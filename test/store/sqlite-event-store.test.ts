@@ -13,8 +13,9 @@ import { context } from '../support/context';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { LEDGER_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-options';
 import { linesOf, startScript } from '../support/sqlite-processes';
+import { scaled } from '../support/time-scale';
 
-jest.setTimeout(30_000);
+jest.setTimeout(scaled(30_000));
 
 const directory = mkdtempSync(join(tmpdir(), 'ledger-sqlite-store-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -10,8 +10,9 @@ import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sql
 import { LEDGER_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-options';
 import { createV1File, readV1File, type V1Contents } from '../support/sqlite-schema-v1';
 import { linesOf, startScript } from '../support/sqlite-processes';
+import { scaled } from '../support/time-scale';
 
-jest.setTimeout(60_000);
+jest.setTimeout(scaled(60_000));
 
 const directory = mkdtempSync(join(tmpdir(), 'ledger-sqlite-migration-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

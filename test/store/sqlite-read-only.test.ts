@@ -23,8 +23,9 @@ import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-options';
 import { unprivileged } from '../support/cli';
 import { createV1File } from '../support/sqlite-schema-v1';
+import { scaled } from '../support/time-scale';
 
-jest.setTimeout(30_000);
+jest.setTimeout(scaled(30_000));
 
 let directory: string;
 beforeEach(() => {
