@@ -1,84 +1,13 @@
 import * as E from 'fp-ts/Either';
-import * as t from 'io-ts';
-import { validate as isUuid } from 'uuid';
 import { decode, encodeExact, isExactly } from './decode';
 import type { DomainEvent, EventCatalog } from './event';
+import { EnvelopeMetadata, EventMetadata } from './event-metadata';
 import type { EventToAppend, StoredEvent } from './event-store';
-import { IntegrityLink, LINK_VERSION, sealEvent, Sha256Hex } from './integrity';
-import { PartialDate } from './partial-date';
-import { checkedString, PositiveInteger, struct } from './primitives';
-import { Source } from './source';
+import { LINK_VERSION, sealEvent, type IntegrityLink } from './integrity';
 import { upcastData, type UpcastFailure } from './upcast';
 import { formatIssues, toIssues, type ValidationIssue } from './validation';
-import { Name, Reason } from './text';
 
-export const Uuid = checkedString('Uuid', (s) => isUuid(s));
-
-/**
- * Who recorded an event and why: the context a command arrives with. `commandId` becomes the
- * causation id of every event the command produces and seeds their event ids.
- */
-export const CommandContext = struct(
-  'CommandContext',
-  {
-    commandId: Uuid,
-    actor: Name,
-    onBehalfOf: Name,
-    reason: Reason,
-    source: Source,
-  },
-  {
-    /** Ties together every event of one engagement (say, one meeting). Defaults to `commandId`. */
-    correlationId: Uuid,
-  },
-);
-export type CommandContext = t.TypeOf<typeof CommandContext>;
-
-/** Who recorded an event and why, as the writer gives it. */
-const writerProps = {
-  actor: Name,
-  onBehalfOf: Name,
-  reason: Reason,
-  source: Source,
-  correlationId: Uuid,
-  causationId: Uuid,
-};
-
-/** An instant as `Date.prototype.toISOString` writes it: the one form the library seals. */
-export const IsoInstant = checkedString(
-  'IsoInstant (YYYY-MM-DDTHH:mm:ss.sssZ)',
-  (s) => s.length === 24 && s.endsWith('Z') && new Date(s).toISOString() === s,
-);
-
-const commandDigestProp = t.partial({
-  /**
-   * What the command that recorded the event stands for (see `commandDigest`), so that its id
-   * used again for another command is refused. Absent from events written before 0.2.
-   */
-  commandDigest: Sha256Hex,
-});
-
-/** Sealed since link version 2: when the writer recorded the event. */
-const recordedAtProp = t.partial({ recordedAt: IsoInstant });
-
-/** What the library writes beside every event's data. */
-export const EventMetadata = t.intersection(
-  [
-    t.type({
-      ...writerProps,
-      occurredOn: PartialDate,
-      schemaVersion: PositiveInteger,
-      integrity: IntegrityLink,
-    }),
-    commandDigestProp,
-    recordedAtProp,
-  ],
-  'EventMetadata',
-);
-export type EventMetadata = t.TypeOf<typeof EventMetadata>;
-
-/** What a writer gives `encodeEvent` beside the event: checked, and stored as it decodes. */
-const EnvelopeMetadata = t.intersection([t.type(writerProps), commandDigestProp], 'EventMetadata');
+export { CommandContext, EventMetadata, IsoInstant, Uuid } from './event-metadata';
 
 /** A domain event together with everything the store and the writer know about it. */
 export interface RecordedEvent<Event extends DomainEvent = DomainEvent> {

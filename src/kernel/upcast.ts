@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { PartialDate } from './partial-date';
-import type { EventMetadata } from './recorded-event';
+import type { EventMetadata } from './event-metadata';
 
 /** A JSON value, as event data is stored. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | JsonObject;
