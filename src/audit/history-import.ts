@@ -82,6 +82,19 @@ const toStored = (line: t.TypeOf<typeof EventLine>): StoredEvent => ({
   metadata: JSON.stringify(line.metadata),
 });
 
+/** The events of a file already checked whole, with their line numbers. */
+async function* eventsOf(
+  lines: AsyncIterable<string>,
+): AsyncGenerator<{ readonly lineNo: number; readonly event: StoredEvent }> {
+  let lineNo = 0;
+  for await (const text of lines) {
+    lineNo++;
+    const line = readLine(text, lineNo);
+    if (E.isRight(line) && line.right.kind === 'event')
+      yield { lineNo, event: toStored(line.right.event) };
+  }
+}
+
 /** What the first pass learnt: enough to write without looking at the file's contents again. */
 interface Checked {
   readonly summary: Omit<ImportSummary, 'alreadyThere'>;
@@ -189,12 +202,7 @@ const alreadyImported = async (
     present.set(streamId, there);
   }
   if (present.size === 0) return E.right(present);
-  let lineNo = 0;
-  for await (const text of openLines()) {
-    lineNo++;
-    const line = readLine(text, lineNo);
-    if (E.isLeft(line) || line.right.kind !== 'event') continue;
-    const event = toStored(line.right.event);
+  for await (const { lineNo, event } of eventsOf(openLines())) {
     const upTo = present.get(event.streamId);
     if (upTo === undefined || event.revision > upTo) continue;
     let stored: StoredEvent | undefined;
@@ -257,13 +265,8 @@ export const importHistory = async (
     options.onProgress?.('writing', written, toWrite);
     batch = undefined;
   };
-  let lineNo = 0;
-  for await (const text of openLines()) {
-    lineNo++;
-    const line = readLine(text, lineNo);
-    // Every line was checked above; only events are written.
-    if (E.isLeft(line) || line.right.kind !== 'event') continue;
-    const event = toStored(line.right.event);
+  // Every line was checked above; only events are written.
+  for await (const { event } of eventsOf(openLines())) {
     if (event.revision <= (present.right.get(event.streamId) ?? -1n)) {
       alreadyThere++;
       continue;

@@ -14,25 +14,31 @@ import { scaled } from '../support/time-scale';
 
 const root = join(__dirname, '..', '..');
 
+/** Builds the package as it ships (tsconfig.build.json) into a new folder, and names it. */
+const buildPackage = (): string => {
+  const cache = join(root, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const outDir = mkdtempSync(join(cache, 'build-'));
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      'tsconfig.build.json',
+      '--outDir',
+      outDir,
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  return outDir;
+};
+
 describe('the published package', () => {
   it(
     'builds to JavaScript with type declarations that export the public API',
     () => {
-      const cache = join(root, 'node_modules', '.cache');
-      mkdirSync(cache, { recursive: true });
-      const outDir = mkdtempSync(join(cache, 'build-'));
+      const outDir = buildPackage();
       try {
-        execFileSync(
-          process.execPath,
-          [
-            join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-            '-p',
-            'tsconfig.build.json',
-            '--outDir',
-            outDir,
-          ],
-          { cwd: root, encoding: 'utf8' },
-        );
         expect(existsSync(join(outDir, 'index.d.ts'))).toBe(true);
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built output as a user would
         const api = require(join(outDir, 'index.js')) as Record<string, unknown>;
@@ -70,20 +76,7 @@ describe('the published package', () => {
 describe("the published package without the embedded store's driver", () => {
   let outDir: string;
   beforeAll(() => {
-    const cache = join(root, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    outDir = mkdtempSync(join(cache, 'build-'));
-    execFileSync(
-      process.execPath,
-      [
-        join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-        '-p',
-        'tsconfig.build.json',
-        '--outDir',
-        outDir,
-      ],
-      { cwd: root, encoding: 'utf8' },
-    );
+    outDir = buildPackage();
   }, scaled(60_000));
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
