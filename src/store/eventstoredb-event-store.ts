@@ -12,13 +12,7 @@ import type {
   Subscription,
   SubscriptionMessage,
 } from '../kernel/event-store';
-import {
-  ConcurrencyConflictError,
-  InvalidAppendError,
-  StoreUnavailableError,
-  StreamDeletedError,
-  StreamNotFoundError,
-} from '../kernel/store-errors';
+import { InvalidAppendError, StoreUnavailableError } from '../kernel/store-errors';
 import { validateAppend } from '../kernel/append-validation';
 import type {
   EsdbDeleteExpectation,
@@ -31,6 +25,7 @@ import type {
   EsdbSubscription,
   EventStoreDBClientLike,
 } from './eventstoredb-client';
+import { clientErrorType, fail, storeErrorOf } from './eventstoredb-errors';
 
 export type {
   EsdbDeleteExpectation,
@@ -63,65 +58,6 @@ export interface EventStoreDBEventStoreOptions {
    */
   readonly tree?: TreeStorage;
 }
-
-// ------------------------------------------------------------------ errors
-
-/** The client's error, matched on its `type` string so every copy and successor is recognised. */
-const clientErrorType = (error: unknown): string | undefined => {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  return typeof error.type === 'string' ? error.type : undefined;
-};
-
-const field = (error: unknown, name: string): unknown =>
-  typeof error === 'object' && error !== null && name in error
-    ? (error as Record<string, unknown>)[name]
-    : undefined;
-
-const UNAVAILABLE = new Set([
-  'unavailable',
-  'deadline-exceeded',
-  'timeout',
-  'cancelled',
-  'not-leader',
-  'unknown',
-]);
-
-/** Maps a client error to the library's store errors; anything unrecognised passes through. */
-const storeErrorOf = (error: unknown, streamId: string, expected: ExpectedRevision): unknown => {
-  const type = clientErrorType(error);
-  switch (type) {
-    case 'wrong-expected-version': {
-      // `actualVersion` in @eventstore/db-client, `actualState` in @kurrent/kurrentdb-client.
-      const actual = field(error, 'actualVersion') ?? field(error, 'actualState');
-      return new ConcurrencyConflictError(
-        streamId,
-        expected,
-        typeof actual === 'bigint' && actual >= 0n ? actual : 'no_stream',
-      );
-    }
-    case 'stream-deleted':
-    case 'stream-tombstoned':
-      return new StreamDeletedError(streamId);
-    case 'stream-not-found':
-      return new StreamNotFoundError(streamId);
-    case 'maximum-append-size-exceeded': {
-      const max = field(error, 'maxAppendSize');
-      return new InvalidAppendError(
-        streamId,
-        `the batch is larger than the store accepts in one append${
-          typeof max === 'number' ? ` (${max} bytes)` : ''
-        }; append fewer or smaller events at a time`,
-      );
-    }
-    default:
-      if (type !== undefined && UNAVAILABLE.has(type))
-        return new StoreUnavailableError(
-          `EventStoreDB did not answer (${type}): ${error instanceof Error ? error.message : String(error)}`,
-          error,
-        );
-      return error;
-  }
-};
 
 const parseJson = (streamId: string, event: EventToAppend, which: 'data' | 'metadata'): unknown => {
   try {
@@ -195,33 +131,6 @@ export const createEventStoreDBEventStore = (
   const resubscribeAttempts = options.resubscribe?.attempts ?? 20;
   const resubscribeDelayMs = options.resubscribe?.delayMs ?? 100;
 
-  /** `'stream deleted'` on an append expecting the stream: was it soft-deleted or tombstoned? */
-  const deletionOf = async (streamId: string): Promise<StreamDeletedError> => {
-    try {
-      for await (const _ of client.readStream(streamId, {
-        direction: 'forwards',
-        fromRevision: 'start',
-        maxCount: 1,
-      }))
-        break;
-    } catch (error) {
-      if (clientErrorType(error) === 'stream-not-found')
-        return new StreamDeletedError(streamId, 'softDeleted');
-    }
-    return new StreamDeletedError(streamId);
-  };
-
-  const fail = async (
-    error: unknown,
-    streamId: string,
-    expected: ExpectedRevision,
-  ): Promise<never> => {
-    const mapped = storeErrorOf(error, streamId, expected);
-    if (mapped instanceof StreamDeletedError && expected === 'stream_exists')
-      throw await deletionOf(streamId);
-    throw mapped;
-  };
-
   const appendToStream: EventStore['appendToStream'] = async (
     streamId,
     events,
@@ -242,7 +151,7 @@ export const createEventStoreDBEventStore = (
     try {
       result = await client.appendToStream(streamId, proposed, expectation(expectedRevision));
     } catch (error) {
-      return fail(error, streamId, expectedRevision);
+      return fail(client, error, streamId, expectedRevision);
     }
     if (events.length > 0)
       return {
@@ -256,7 +165,7 @@ export const createEventStoreDBEventStore = (
         await client.appendToStream(streamId, [], expectation(0n));
       } catch (error) {
         if (clientErrorType(error) !== 'wrong-expected-version')
-          return fail(error, streamId, expectedRevision);
+          return fail(client, error, streamId, expectedRevision);
         next = -1n;
       }
     }
@@ -522,7 +431,7 @@ export const createEventStoreDBEventStore = (
         const found = await client.appendToStream(streamId, [], expectation(expected));
         sent = found.nextExpectedRevision;
       } catch (error) {
-        await fail(error, streamId, expected);
+        await fail(client, error, streamId, expected);
       }
     }
     try {
@@ -530,7 +439,7 @@ export const createEventStoreDBEventStore = (
         await client.tombstoneStream(streamId, { expectedRevision: sent });
       else await client.deleteStream(streamId, { expectedRevision: sent });
     } catch (error) {
-      await fail(error, streamId, expected);
+      await fail(client, error, streamId, expected);
     }
   };
 
