@@ -3,7 +3,6 @@ import type {
   AppendResult,
   DeleteStreamOptions,
   EventStore,
-  EventToAppend,
   ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
@@ -12,19 +11,18 @@ import type {
   Subscription,
   SubscriptionMessage,
 } from '../kernel/event-store';
-import { InvalidAppendError, StoreUnavailableError } from '../kernel/store-errors';
+import { StoreUnavailableError } from '../kernel/store-errors';
 import { validateAppend } from '../kernel/append-validation';
 import type {
   EsdbDeleteExpectation,
   EsdbExpectation,
-  EsdbJson,
   EsdbPosition,
   EsdbProposedEvent,
-  EsdbRecordedEvent,
   EsdbResolvedEvent,
   EsdbSubscription,
   EventStoreDBClientLike,
 } from './eventstoredb-client';
+import { at, isSystem, jsonData, parseJson, storedEventOf } from './eventstoredb-conversions';
 import { clientErrorType, fail, storeErrorOf } from './eventstoredb-errors';
 
 export type {
@@ -59,57 +57,8 @@ export interface EventStoreDBEventStoreOptions {
   readonly tree?: TreeStorage;
 }
 
-const parseJson = (streamId: string, event: EventToAppend, which: 'data' | 'metadata'): unknown => {
-  try {
-    return JSON.parse(event[which]);
-  } catch {
-    throw new InvalidAppendError(streamId, `${event.type} ${which} is not JSON`);
-  }
-};
-
-const isEsdbJson = (value: unknown): value is EsdbJson =>
-  typeof value === 'string' || (typeof value === 'object' && value !== null);
-
-const jsonData = (streamId: string, event: EventToAppend): EsdbJson => {
-  const data = parseJson(streamId, event, 'data');
-  if (!isEsdbJson(data))
-    throw new InvalidAppendError(
-      streamId,
-      `${event.type} data must be a JSON object, array or string to be stored in EventStoreDB`,
-    );
-  return data;
-};
-
-// ------------------------------------------------------------ conversions
-
-const textOf = (value: unknown, isJson: boolean): string => {
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
-  return isJson || value !== undefined ? JSON.stringify(value) : 'null';
-};
-
-const isSystem = (event: EsdbRecordedEvent): boolean =>
-  event.type.startsWith('$') || event.streamId.startsWith('$');
-
-const storedEventOf = (resolved: EsdbResolvedEvent): StoredEvent | undefined => {
-  const event = resolved.event;
-  if (event === undefined) return undefined;
-  return {
-    streamId: event.streamId,
-    revision: event.revision,
-    position: event.position?.commit ?? resolved.commitPosition ?? -1n,
-    eventId: event.id,
-    type: event.type,
-    data: textOf(event.data, event.isJson),
-    // Metadata goes in as the port's own JSON bytes; the client hands it back parsed.
-    metadata: event.metadata === undefined ? '{}' : textOf(event.metadata, true),
-    recordedAt: event.created,
-  };
-};
-
 /** How many events one read asks for; a page is always read to its end. */
 const PAGE_SIZE = 500;
-
-const at = (position: bigint): EsdbPosition => ({ commit: position, prepare: position });
 
 const expectation = (expected: ExpectedRevision): EsdbExpectation => ({
   expectedRevision: expected,
