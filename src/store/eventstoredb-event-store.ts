@@ -3,114 +3,32 @@ import type {
   AppendResult,
   DeleteStreamOptions,
   EventStore,
-  EventToAppend,
   ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  StoredEvent,
-  SubscribeToAllOptions,
-  Subscription,
-  SubscriptionMessage,
 } from '../kernel/event-store';
-import {
-  ConcurrencyConflictError,
-  InvalidAppendError,
-  StoreUnavailableError,
-  StreamDeletedError,
-  StreamNotFoundError,
-} from '../kernel/store-errors';
 import { validateAppend } from '../kernel/append-validation';
+import type {
+  EsdbDeleteExpectation,
+  EsdbExpectation,
+  EsdbProposedEvent,
+  EventStoreDBClientLike,
+} from './eventstoredb-client';
+import { jsonData, parseJson } from './eventstoredb-conversions';
+import { clientErrorType, fail } from './eventstoredb-errors';
+import { readEventStoreDBAll, readEventStoreDBStream } from './eventstoredb-reads';
+import { subscribeToEventStoreDBAll } from './eventstoredb-subscription';
 
-/*
- * The smallest surface of `@eventstore/db-client` 6.x and `@kurrent/kurrentdb-client` 1.x that
- * this adapter uses, typed structurally so either client (or a later one speaking the same
- * protocol) can be passed in, and neither is loaded unless the caller loads it.
- */
-
-export interface EsdbPosition {
-  readonly commit: bigint;
-  readonly prepare: bigint;
-}
-
-export interface EsdbRecordedEvent {
-  readonly streamId: string;
-  readonly id: string;
-  readonly revision: bigint;
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata?: unknown;
-  readonly isJson: boolean;
-  readonly created: Date;
-  readonly position?: EsdbPosition;
-}
-
-export interface EsdbResolvedEvent {
-  readonly event?: EsdbRecordedEvent;
-  readonly commitPosition?: bigint;
-}
-
-/** What the clients accept as JSON event data. */
-export type EsdbJson = Record<string | number, unknown> | unknown[] | string;
-
-export interface EsdbProposedEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly contentType: 'application/json';
-  readonly data: EsdbJson;
-  readonly metadata: Uint8Array;
-}
-
-/** `expectedRevision` for `@eventstore/db-client`, `streamState` for `@kurrent/kurrentdb-client`. */
-export interface EsdbExpectation {
-  readonly expectedRevision: ExpectedRevision;
-  readonly streamState: ExpectedRevision;
-}
-
-/** Both clients name it `expectedRevision` for deletes, and neither can send `stream_exists`. */
-export interface EsdbDeleteExpectation {
-  readonly expectedRevision: 'any' | 'no_stream' | bigint;
-}
-
-export interface EsdbFilter {
-  readonly filterOn: 'eventType';
-  readonly regex: string;
-  readonly checkpointInterval: number;
-  readonly checkpointReached: (subscription: unknown, position: EsdbPosition) => void;
-}
-
-export interface EsdbSubscription extends AsyncIterable<EsdbResolvedEvent> {
-  /** Events converted but not yet taken by the reader (the client is a Node.js Readable). */
-  readonly readableLength: number;
-  on(event: 'caughtUp', listener: () => void): unknown;
-  unsubscribe(): Promise<void>;
-}
-
-export interface EventStoreDBClientLike {
-  appendToStream(
-    streamName: string,
-    events: EsdbProposedEvent[],
-    options: EsdbExpectation,
-  ): Promise<{ readonly nextExpectedRevision: bigint; readonly position?: EsdbPosition }>;
-  readStream(
-    streamName: string,
-    options: {
-      readonly direction: 'forwards' | 'backwards';
-      readonly fromRevision: bigint | 'start' | 'end';
-      readonly maxCount: number;
-    },
-  ): AsyncIterable<EsdbResolvedEvent>;
-  readAll(options: {
-    readonly direction: 'forwards' | 'backwards';
-    readonly fromPosition: EsdbPosition | 'start' | 'end';
-    readonly maxCount: number;
-  }): AsyncIterable<EsdbResolvedEvent>;
-  subscribeToAll(options: {
-    readonly fromPosition: EsdbPosition | 'start';
-    readonly filter: EsdbFilter;
-  }): EsdbSubscription;
-  deleteStream(streamName: string, options: EsdbDeleteExpectation): Promise<unknown>;
-  tombstoneStream(streamName: string, options: EsdbDeleteExpectation): Promise<unknown>;
-}
+export type {
+  EsdbDeleteExpectation,
+  EsdbExpectation,
+  EsdbFilter,
+  EsdbJson,
+  EsdbPosition,
+  EsdbProposedEvent,
+  EsdbRecordedEvent,
+  EsdbResolvedEvent,
+  EsdbSubscription,
+  EventStoreDBClientLike,
+} from './eventstoredb-client';
 
 export interface EventStoreDBEventStoreOptions {
   /**
@@ -131,117 +49,6 @@ export interface EventStoreDBEventStoreOptions {
   readonly tree?: TreeStorage;
 }
 
-// ------------------------------------------------------------------ errors
-
-/** The client's error, matched on its `type` string so every copy and successor is recognised. */
-const clientErrorType = (error: unknown): string | undefined => {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  return typeof error.type === 'string' ? error.type : undefined;
-};
-
-const field = (error: unknown, name: string): unknown =>
-  typeof error === 'object' && error !== null && name in error
-    ? (error as Record<string, unknown>)[name]
-    : undefined;
-
-const UNAVAILABLE = new Set([
-  'unavailable',
-  'deadline-exceeded',
-  'timeout',
-  'cancelled',
-  'not-leader',
-  'unknown',
-]);
-
-/** Maps a client error to the library's store errors; anything unrecognised passes through. */
-const storeErrorOf = (error: unknown, streamId: string, expected: ExpectedRevision): unknown => {
-  const type = clientErrorType(error);
-  switch (type) {
-    case 'wrong-expected-version': {
-      // `actualVersion` in @eventstore/db-client, `actualState` in @kurrent/kurrentdb-client.
-      const actual = field(error, 'actualVersion') ?? field(error, 'actualState');
-      return new ConcurrencyConflictError(
-        streamId,
-        expected,
-        typeof actual === 'bigint' && actual >= 0n ? actual : 'no_stream',
-      );
-    }
-    case 'stream-deleted':
-    case 'stream-tombstoned':
-      return new StreamDeletedError(streamId);
-    case 'stream-not-found':
-      return new StreamNotFoundError(streamId);
-    case 'maximum-append-size-exceeded': {
-      const max = field(error, 'maxAppendSize');
-      return new InvalidAppendError(
-        streamId,
-        `the batch is larger than the store accepts in one append${
-          typeof max === 'number' ? ` (${max} bytes)` : ''
-        }; append fewer or smaller events at a time`,
-      );
-    }
-    default:
-      if (type !== undefined && UNAVAILABLE.has(type))
-        return new StoreUnavailableError(
-          `EventStoreDB did not answer (${type}): ${error instanceof Error ? error.message : String(error)}`,
-          error,
-        );
-      return error;
-  }
-};
-
-const parseJson = (streamId: string, event: EventToAppend, which: 'data' | 'metadata'): unknown => {
-  try {
-    return JSON.parse(event[which]);
-  } catch {
-    throw new InvalidAppendError(streamId, `${event.type} ${which} is not JSON`);
-  }
-};
-
-const isEsdbJson = (value: unknown): value is EsdbJson =>
-  typeof value === 'string' || (typeof value === 'object' && value !== null);
-
-const jsonData = (streamId: string, event: EventToAppend): EsdbJson => {
-  const data = parseJson(streamId, event, 'data');
-  if (!isEsdbJson(data))
-    throw new InvalidAppendError(
-      streamId,
-      `${event.type} data must be a JSON object, array or string to be stored in EventStoreDB`,
-    );
-  return data;
-};
-
-// ------------------------------------------------------------ conversions
-
-const textOf = (value: unknown, isJson: boolean): string => {
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
-  return isJson || value !== undefined ? JSON.stringify(value) : 'null';
-};
-
-const isSystem = (event: EsdbRecordedEvent): boolean =>
-  event.type.startsWith('$') || event.streamId.startsWith('$');
-
-const storedEventOf = (resolved: EsdbResolvedEvent): StoredEvent | undefined => {
-  const event = resolved.event;
-  if (event === undefined) return undefined;
-  return {
-    streamId: event.streamId,
-    revision: event.revision,
-    position: event.position?.commit ?? resolved.commitPosition ?? -1n,
-    eventId: event.id,
-    type: event.type,
-    data: textOf(event.data, event.isJson),
-    // Metadata goes in as the port's own JSON bytes; the client hands it back parsed.
-    metadata: event.metadata === undefined ? '{}' : textOf(event.metadata, true),
-    recordedAt: event.created,
-  };
-};
-
-/** How many events one read asks for; a page is always read to its end. */
-const PAGE_SIZE = 500;
-
-const at = (position: bigint): EsdbPosition => ({ commit: position, prepare: position });
-
 const expectation = (expected: ExpectedRevision): EsdbExpectation => ({
   expectedRevision: expected,
   streamState: expected,
@@ -259,34 +66,9 @@ export const createEventStoreDBEventStore = (
   client: EventStoreDBClientLike,
   options: EventStoreDBEventStoreOptions = {},
 ): EventStore => {
-  const resubscribeAttempts = options.resubscribe?.attempts ?? 20;
-  const resubscribeDelayMs = options.resubscribe?.delayMs ?? 100;
-
-  /** `'stream deleted'` on an append expecting the stream: was it soft-deleted or tombstoned? */
-  const deletionOf = async (streamId: string): Promise<StreamDeletedError> => {
-    try {
-      for await (const _ of client.readStream(streamId, {
-        direction: 'forwards',
-        fromRevision: 'start',
-        maxCount: 1,
-      }))
-        break;
-    } catch (error) {
-      if (clientErrorType(error) === 'stream-not-found')
-        return new StreamDeletedError(streamId, 'softDeleted');
-    }
-    return new StreamDeletedError(streamId);
-  };
-
-  const fail = async (
-    error: unknown,
-    streamId: string,
-    expected: ExpectedRevision,
-  ): Promise<never> => {
-    const mapped = storeErrorOf(error, streamId, expected);
-    if (mapped instanceof StreamDeletedError && expected === 'stream_exists')
-      throw await deletionOf(streamId);
-    throw mapped;
+  const resubscribe = {
+    attempts: options.resubscribe?.attempts ?? 20,
+    delayMs: options.resubscribe?.delayMs ?? 100,
   };
 
   const appendToStream: EventStore['appendToStream'] = async (
@@ -309,7 +91,7 @@ export const createEventStoreDBEventStore = (
     try {
       result = await client.appendToStream(streamId, proposed, expectation(expectedRevision));
     } catch (error) {
-      return fail(error, streamId, expectedRevision);
+      return fail(client, error, streamId, expectedRevision);
     }
     if (events.length > 0)
       return {
@@ -323,260 +105,20 @@ export const createEventStoreDBEventStore = (
         await client.appendToStream(streamId, [], expectation(0n));
       } catch (error) {
         if (clientErrorType(error) !== 'wrong-expected-version')
-          return fail(error, streamId, expectedRevision);
+          return fail(client, error, streamId, expectedRevision);
         next = -1n;
       }
     }
     return { nextExpectedRevision: next, position: -1n };
   };
 
-  /** Reads one page to its end, even when the reader stops early, so the client releases it. */
-  async function* page<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
-    const iterator = source[Symbol.asyncIterator]();
-    let ended = false;
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done === true) {
-          ended = true;
-          return;
-        }
-        yield next.value;
-      }
-    } finally {
-      if (!ended)
-        try {
-          while ((await iterator.next()).done !== true);
-        } catch {
-          // The page was abandoned; its errors no longer matter.
-        }
-    }
-  }
+  const readStream: EventStore['readStream'] = (streamId, opts) =>
+    readEventStoreDBStream(client, streamId, opts);
 
-  async function* readStream(
-    streamId: string,
-    opts: ReadStreamOptions = {},
-  ): AsyncGenerator<StoredEvent> {
-    const backwards = opts.direction === 'backwards';
-    let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
-    const to = opts.toRevision;
-    let from: bigint | 'start' | 'end' = opts.fromRevision ?? (backwards ? 'end' : 'start');
-    // A bound on the wrong side of the start reads nothing, but a missing stream still says so.
-    const empty =
-      remaining <= 0 ||
-      (typeof from === 'bigint' && to !== undefined && (backwards ? to > from : to < from));
-    try {
-      for (;;) {
-        const size = empty ? 1 : Math.min(remaining, PAGE_SIZE);
-        let read = 0;
-        let last: bigint | undefined;
-        for await (const resolved of page(
-          client.readStream(streamId, {
-            direction: backwards ? 'backwards' : 'forwards',
-            fromRevision: from,
-            maxCount: size,
-          }),
-        )) {
-          read++;
-          const event = storedEventOf(resolved);
-          if (empty || event === undefined) continue;
-          last = event.revision;
-          if (to !== undefined && (backwards ? event.revision < to : event.revision > to)) return;
-          yield event;
-          remaining--;
-        }
-        if (empty || last === undefined || read < size || remaining <= 0) return;
-        if (backwards && last === 0n) return;
-        from = backwards ? last - 1n : last + 1n;
-      }
-    } catch (error) {
-      throw storeErrorOf(error, streamId, 'any');
-    }
-  }
+  const readAll: EventStore['readAll'] = (opts) => readEventStoreDBAll(client, opts);
 
-  async function* readAll(opts: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
-    const backwards = opts.direction === 'backwards';
-    let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
-    if (remaining <= 0) return;
-    const start = opts.fromPosition;
-    // EventStoreDB reads backwards from *before* a position; the port's start is inclusive.
-    let from: EsdbPosition | 'start' | 'end' =
-      start === undefined ? (backwards ? 'end' : 'start') : at(backwards ? start + 1n : start);
-    /** Forwards, a page starts at the last event of the one before (inclusive): skip it. */
-    let after: bigint | undefined;
-    try {
-      for (;;) {
-        let read = 0;
-        let last: bigint | undefined;
-        for await (const resolved of page(
-          client.readAll({
-            direction: backwards ? 'backwards' : 'forwards',
-            fromPosition: from,
-            maxCount: PAGE_SIZE,
-          }),
-        )) {
-          read++;
-          const event = storedEventOf(resolved);
-          if (event === undefined) continue;
-          if (after !== undefined && event.position <= after) continue;
-          last = event.position;
-          if (resolved.event !== undefined && isSystem(resolved.event)) continue;
-          if (remaining <= 0) continue;
-          yield event;
-          remaining--;
-        }
-        if (last === undefined || read < PAGE_SIZE || remaining <= 0) return;
-        from = at(last);
-        if (!backwards) after = last;
-      }
-    } catch (error) {
-      throw storeErrorOf(error, '$all', 'any');
-    }
-  }
-
-  const subscribeToAll = (opts: SubscribeToAllOptions = {}): Subscription => {
-    let closed = false;
-    let signalClose: () => void = () => undefined;
-    const closing = new Promise<void>((resolve) => {
-      signalClose = resolve;
-    });
-    let current: EsdbSubscription | undefined;
-    /** The last position delivered or checkpointed: where to resume after a drop. */
-    let resumeAfter = opts.afterPosition;
-    let caughtUpAnnounced = false;
-
-    /** Waits before the nth resubscription: doubling from the first delay, at most 2 s. */
-    const pause = (attempt: number): Promise<unknown> =>
-      Promise.race([
-        new Promise((resolve) =>
-          setTimeout(resolve, Math.min(resubscribeDelayMs * 2 ** (attempt - 1), 2000)),
-        ),
-        closing,
-      ]);
-
-    async function* messages(): AsyncGenerator<SubscriptionMessage> {
-      let failures = 0;
-      while (!closed) {
-        // Checkpoints and caught-up arrive out of band, while earlier events may still wait in the
-        // client's buffer; each takes effect once the reader has taken those events.
-        const markers: { afterTaken: number; position?: bigint; caughtUp?: true }[] = [];
-        let taken = 0;
-        let wake: () => void = () => undefined;
-        let markerArrived = new Promise<'marker'>((resolve) => {
-          wake = () => resolve('marker');
-        });
-        const mark = (marker: { afterTaken: number; position?: bigint; caughtUp?: true }) => {
-          markers.push(marker);
-          wake();
-        };
-        let pending: Promise<IteratorResult<EsdbResolvedEvent>> | undefined;
-        let pendingSettled = false;
-        /** Events the client has converted that the reader has not taken yet. */
-        const waiting = (): number =>
-          taken + subscription.readableLength + (pendingSettled ? 1 : 0);
-        const subscription = client.subscribeToAll({
-          fromPosition: resumeAfter === undefined ? 'start' : at(resumeAfter),
-          filter: {
-            filterOn: 'eventType',
-            regex: '^[^$]',
-            checkpointInterval: 1,
-            checkpointReached: (_, position) => {
-              mark({ afterTaken: waiting(), position: position.commit });
-            },
-          },
-        });
-        current = subscription;
-        subscription.on('caughtUp', () => {
-          mark({ afterTaken: waiting(), caughtUp: true });
-        });
-        const settle = function* (): Generator<SubscriptionMessage> {
-          while (markers[0] !== undefined && markers[0].afterTaken <= taken) {
-            const marker = markers.shift();
-            if (
-              marker?.position !== undefined &&
-              (resumeAfter === undefined || marker.position > resumeAfter)
-            )
-              resumeAfter = marker.position;
-            if (marker?.caughtUp === true && !caughtUpAnnounced) {
-              caughtUpAnnounced = true;
-              yield { kind: 'caughtUp' };
-            }
-          }
-        };
-        if (closed) await subscription.unsubscribe();
-        const iterator = subscription[Symbol.asyncIterator]();
-        try {
-          for (;;) {
-            yield* settle();
-            if (pending === undefined) {
-              pending = iterator.next();
-              // Settled but not yet taken: counted by `waiting`. Its failure is met below.
-              pending.then(
-                () => (pendingSettled = true),
-                () => undefined,
-              );
-            }
-            const next = await Promise.race([
-              pending,
-              markerArrived,
-              closing.then(() => undefined),
-            ]);
-            if (next === 'marker') {
-              markerArrived = new Promise<'marker'>((resolve) => {
-                wake = () => resolve('marker');
-              });
-              continue;
-            }
-            pending = undefined;
-            pendingSettled = false;
-            if (next === undefined || next.done === true || closed) break;
-            taken++;
-            failures = 0;
-            const resolved = next.value;
-            const event = storedEventOf(resolved);
-            if (event === undefined) continue;
-            resumeAfter = event.position;
-            if (resolved.event !== undefined && isSystem(resolved.event)) continue;
-            yield { kind: 'event', event };
-          }
-          if (closed) return;
-          // The server ended the subscription: resubscribe from where it stopped, after a pause.
-          if (++failures > resubscribeAttempts)
-            throw new StoreUnavailableError('EventStoreDB kept ending the subscription');
-          await pause(failures);
-        } catch (error) {
-          if (closed) return;
-          const mapped = storeErrorOf(error, '$all', 'any');
-          if (!(mapped instanceof StoreUnavailableError) || ++failures > resubscribeAttempts)
-            throw mapped;
-          await pause(failures);
-        } finally {
-          await subscription.unsubscribe().catch(() => undefined);
-        }
-      }
-    }
-
-    const generator = messages();
-    const done: IteratorResult<SubscriptionMessage> = { done: true, value: undefined };
-    const iterator: AsyncIterator<SubscriptionMessage> = {
-      next: async () => {
-        if (closed) return done;
-        const next = await Promise.race([generator.next(), closing.then(() => done)]);
-        return closed ? done : next;
-      },
-      return: async () => {
-        await close();
-        return done;
-      },
-    };
-    const close = async (): Promise<void> => {
-      if (closed) return;
-      closed = true;
-      signalClose();
-      await current?.unsubscribe().catch(() => undefined);
-    };
-    return { close, [Symbol.asyncIterator]: () => iterator };
-  };
+  const subscribeToAll: EventStore['subscribeToAll'] = (opts) =>
+    subscribeToEventStoreDBAll(client, resubscribe, opts);
 
   const deleteStream = async (streamId: string, opts: DeleteStreamOptions): Promise<void> => {
     const expected = opts.expectedRevision ?? 'any';
@@ -589,7 +131,7 @@ export const createEventStoreDBEventStore = (
         const found = await client.appendToStream(streamId, [], expectation(expected));
         sent = found.nextExpectedRevision;
       } catch (error) {
-        await fail(error, streamId, expected);
+        await fail(client, error, streamId, expected);
       }
     }
     try {
@@ -597,7 +139,7 @@ export const createEventStoreDBEventStore = (
         await client.tombstoneStream(streamId, { expectedRevision: sent });
       else await client.deleteStream(streamId, { expectedRevision: sent });
     } catch (error) {
-      await fail(error, streamId, expected);
+      await fail(client, error, streamId, expected);
     }
   };
 
