@@ -178,12 +178,11 @@ export {
 } from './projections/timeline';
 
 // The projection runner and its checkpoints
+export type { Projection, ProjectionFailure } from './projections/projection';
 export {
   runProjection,
   startProjection,
   type CheckpointOptions,
-  type Projection,
-  type ProjectionFailure,
   type ProjectionProgress,
   type ProjectionResult,
   type ProjectionRunner,
