@@ -10,7 +10,7 @@ import type {
   Subscription,
 } from '../kernel/event-store';
 import { EngagementId } from '../kernel/primitives';
-import { decodeRecordedEvent, encodeEvent } from '../kernel/recorded-event';
+import { encodeEvent } from '../kernel/recorded-event';
 import { isStoreError } from '../kernel/store-errors';
 import {
   checkpointEvents,
@@ -19,6 +19,7 @@ import {
   type ProjectionCheckpointEvent,
 } from './checkpoint';
 import type { Projection, ProjectionFailure } from './projection';
+import { startingPoint, type ChainEnd } from './starting-point';
 
 /** How a run ended. */
 export type RunOutcome =
@@ -91,21 +92,6 @@ interface Waiter {
   readonly reject: (error: Error) => void;
 }
 
-interface ChainEnd {
-  readonly revision: bigint;
-  readonly hash: string;
-}
-
-/** Where a run starts: a model, the last position it covers and the checkpoint stream's end. */
-interface StartingPoint<Model> {
-  readonly model: Model;
-  readonly position: bigint | undefined;
-  readonly eventsApplied: number;
-  readonly chain: ChainEnd | undefined;
-  /** Why the run must start over and record it, if it must. */
-  readonly rebuildReason: string | undefined;
-}
-
 const describeError = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
@@ -115,76 +101,6 @@ const checkpointSource = {
   kind: 'other',
   reference: 'diplomatic-ledger projection runner',
 } as const;
-
-/** The last event of the checkpoint stream, or `undefined` when there is none yet. */
-const readLastCheckpoint = async (
-  store: EventStore,
-  streamId: string,
-): Promise<StoredEvent | undefined> => {
-  try {
-    for await (const stored of store.readStream(streamId, {
-      direction: 'backwards',
-      maxCount: 1,
-    }))
-      return stored;
-    return undefined;
-  } catch (error) {
-    if (isStoreError(error, 'StreamNotFound')) return undefined;
-    throw error;
-  }
-};
-
-/**
- * Works out where a run starts from the last checkpoint: its snapshot and position when they
- * fit this version of the projection, otherwise the beginning.
- */
-const startingPoint = async <Model, Event extends DomainEvent>(
-  store: EventStore,
-  projection: Projection<Model, Event>,
-  rebuild: RunnerOptions['rebuild'],
-): Promise<E.Either<ProjectionFailure, StartingPoint<Model>>> => {
-  const version = projection.version ?? 1;
-  const fresh = (
-    chain: ChainEnd | undefined,
-    rebuildReason: string | undefined,
-  ): StartingPoint<Model> => ({
-    model: projection.initial(),
-    position: undefined,
-    eventsApplied: 0,
-    chain,
-    rebuildReason,
-  });
-  const stored = await readLastCheckpoint(store, checkpointStreamOf(projection.name));
-  if (stored === undefined) return E.right(fresh(undefined, rebuild?.reason));
-  const decoded = decodeRecordedEvent(checkpointEvents, stored);
-  if (E.isLeft(decoded))
-    return E.left({
-      kind: 'CheckpointUnreadable',
-      error: decoded.left,
-      message: `projection ${projection.name}: ${decoded.left.message}`,
-    });
-  const chain = { revision: stored.revision, hash: decoded.right.metadata.integrity.hash };
-  if (rebuild !== undefined) return E.right(fresh(chain, rebuild.reason));
-  const last = decoded.right.event;
-  if (last.type === 'ProjectionRebuildStarted') return E.right(fresh(chain, undefined));
-  if (last.data.projectionVersion !== version)
-    return E.right(
-      fresh(chain, `projection version changed from ${last.data.projectionVersion} to ${version}`),
-    );
-  // Without a snapshot the model was in memory only: it is gone, so replay everything.
-  if (projection.snapshot === undefined || last.data.snapshot === undefined)
-    return E.right(fresh(chain, undefined));
-  const model = projection.snapshot.decode(last.data.snapshot);
-  if (E.isLeft(model))
-    return E.right(fresh(chain, 'the last snapshot does not decode as this projection’s model'));
-  return E.right({
-    model: model.right,
-    position: BigInt(last.data.position),
-    eventsApplied: last.data.eventsApplied,
-    chain,
-    rebuildReason: undefined,
-  });
-};
 
 /**
  * Starts a projection: catches up from its checkpoint (or from the beginning), then follows the
