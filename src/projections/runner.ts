@@ -1,25 +1,13 @@
 import * as E from 'fp-ts/Either';
 import { v4 as uuidv4 } from 'uuid';
 import type { DomainEvent } from '../kernel/event';
-import { eventIdFor } from '../kernel/event-id';
 import { categoryOf } from '../kernel/event-registry';
-import type {
-  EventStore,
-  ExpectedRevision,
-  StoredEvent,
-  Subscription,
-} from '../kernel/event-store';
+import type { EventStore, StoredEvent, Subscription } from '../kernel/event-store';
 import { EngagementId } from '../kernel/primitives';
-import { encodeEvent } from '../kernel/recorded-event';
-import { isStoreError } from '../kernel/store-errors';
-import {
-  checkpointEvents,
-  checkpointStreamOf,
-  isBookkeepingStream,
-  type ProjectionCheckpointEvent,
-} from './checkpoint';
+import { isBookkeepingStream } from './checkpoint';
+import { checkpointWriter, type CheckpointWriter } from './checkpoint-writer';
 import type { Projection, ProjectionFailure } from './projection';
-import { startingPoint, type ChainEnd } from './starting-point';
+import { startingPoint } from './starting-point';
 
 /** How a run ended. */
 export type RunOutcome =
@@ -95,13 +83,6 @@ interface Waiter {
 const describeError = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
-const utcDay = (date: Date): string => date.toISOString().slice(0, 10);
-
-const checkpointSource = {
-  kind: 'other',
-  reference: 'diplomatic-ledger projection runner',
-} as const;
-
 /**
  * Starts a projection: catches up from its checkpoint (or from the beginning), then follows the
  * store live, checkpointing into `ProjectionCheckpoint-<name>` in the same store.
@@ -130,8 +111,6 @@ export const startProjection = <Model, Event extends DomainEvent>(
   const checkpointOnStop =
     options.checkpoint === false ? false : (options.checkpoint?.onStop ?? true);
   const progressEvery = Math.max(1, options.progressEvery ?? 1_000);
-  const version = projection.version ?? 1;
-  const streamId = checkpointStreamOf(projection.name);
   const runId = options.runId ?? uuidv4();
   const now = options.now ?? (() => new Date());
   const clock = options.clock ?? (() => performance.now());
@@ -145,8 +124,7 @@ export const startProjection = <Model, Event extends DomainEvent>(
   let appliedThisRun = 0;
   let sinceCheckpoint = 0;
   let lastEventId: string | undefined;
-  let chain: ChainEnd | undefined;
-  let checkpointsWritten = 0;
+  let checkpoints: CheckpointWriter<Model> | undefined;
   let isCaughtUp = false;
   let startedAt = clock();
   let stopping = false;
@@ -190,78 +168,10 @@ export const startProjection = <Model, Event extends DomainEvent>(
 
   const aborted = (): boolean => options.signal?.aborted === true;
 
-  const append = async (
-    event: ProjectionCheckpointEvent,
-    reason: string,
-  ): Promise<ProjectionFailure | undefined> => {
-    const expectedRevision: ExpectedRevision = chain?.revision ?? 'no_stream';
-    const encoded = encodeEvent(checkpointEvents, event, {
-      streamId,
-      eventId: eventIdFor(streamId, runId, checkpointsWritten),
-      previousHash: chain?.hash ?? null,
-      recordedAt: store.now?.() ?? new Date(),
-      metadata: {
-        actor,
-        onBehalfOf: projection.name,
-        reason,
-        source: checkpointSource,
-        correlationId: runId,
-        causationId: lastEventId ?? runId,
-      },
-    });
-    if (E.isLeft(encoded))
-      return { kind: 'StoreFailed', cause: encoded.left, message: encoded.left.message };
-    const { integrity, ...toAppend } = encoded.right;
-    try {
-      const result = await store.appendToStream(streamId, [toAppend], { expectedRevision });
-      chain = { revision: result.nextExpectedRevision, hash: integrity.hash };
-      checkpointsWritten++;
-      return undefined;
-    } catch (error) {
-      if (isStoreError(error, 'ConcurrencyConflict'))
-        return {
-          kind: 'CheckpointConflict',
-          streamId,
-          message: `projection ${projection.name}: another runner wrote a checkpoint first (${error.message}); only one runner of a projection may run at a time`,
-        };
-      return {
-        kind: 'StoreFailed',
-        cause: error,
-        message: `projection ${projection.name}: cannot write its checkpoint: ${describeError(error)}`,
-      };
-    }
-  };
-
   const writeCheckpoint = async (): Promise<ProjectionFailure | undefined> => {
-    if (position === undefined || sinceCheckpoint === 0 || aborted()) return undefined;
-    let snapshot: { snapshot: unknown } | Record<string, never>;
-    try {
-      // Through JSON now, so the model's state at this position is what is kept.
-      snapshot =
-        projection.snapshot === undefined
-          ? {}
-          : { snapshot: JSON.parse(JSON.stringify(projection.snapshot.encode(model))) as unknown };
-    } catch (error) {
-      return {
-        kind: 'StoreFailed',
-        cause: error,
-        message: `projection ${projection.name}: its snapshot is not JSON: ${describeError(error)}`,
-      };
-    }
-    const failure = await append(
-      {
-        type: 'ProjectionCheckpointed',
-        occurredOn: utcDay(now()),
-        data: {
-          projection: projection.name,
-          projectionVersion: version,
-          position: position.toString(),
-          eventsApplied,
-          ...snapshot,
-        },
-      },
-      `projection ${projection.name} has applied ${eventsApplied} events up to position ${position}`,
-    );
+    if (checkpoints === undefined || position === undefined || sinceCheckpoint === 0 || aborted())
+      return undefined;
+    const failure = await checkpoints.checkpointed({ model, position, eventsApplied, lastEventId });
     if (failure === undefined) sinceCheckpoint = 0;
     return failure;
   };
@@ -307,20 +217,10 @@ export const startProjection = <Model, Event extends DomainEvent>(
     if (checkpointing) {
       const start = await startingPoint(store, projection, options.rebuild);
       if (E.isLeft(start)) return { kind: 'failed', failure: start.left };
-      ({ model, position, eventsApplied, chain } = start.right);
+      ({ model, position, eventsApplied } = start.right);
+      checkpoints = checkpointWriter(store, projection, { runId, actor, now }, start.right.chain);
       if (start.right.rebuildReason !== undefined) {
-        const failure = await append(
-          {
-            type: 'ProjectionRebuildStarted',
-            occurredOn: utcDay(now()),
-            data: {
-              projection: projection.name,
-              projectionVersion: version,
-              reason: start.right.rebuildReason,
-            },
-          },
-          `projection ${projection.name} starts again from the beginning: ${start.right.rebuildReason}`,
-        );
+        const failure = await checkpoints.rebuildStarted(start.right.rebuildReason);
         if (failure !== undefined) return { kind: 'failed', failure };
       }
     }
