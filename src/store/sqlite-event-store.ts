@@ -23,6 +23,14 @@ import { type SqliteConnectionOptions } from './sqlite-options';
 import { refusingWrites } from './read-only';
 import { openReadOnlySqliteConnection } from './sqlite-read-only';
 import { sqliteTreeStorage } from './sqlite-tree-storage';
+import {
+  EVENT_COLUMNS,
+  INT64_MAX,
+  INT64_MIN,
+  int64,
+  toStored,
+  type EventRow,
+} from './sqlite-event-rows';
 import { validateAppend } from '../kernel/append-validation';
 import {
   checkExpected,
@@ -64,49 +72,8 @@ export interface SqliteEventStore extends EventStore {
   close(): Promise<void>;
 }
 
-/**
- * An event row as the read statements return it: an array in `EVENT_COLUMNS` order, integers as
- * numbers. Arrays and plain numbers halve the cost of handing rows to JavaScript (objects with
- * `bigint`s cost that much more in the replay profile); `toStored` makes the `bigint`s.
- */
-type EventRow = readonly [
-  position: number,
-  streamId: string,
-  revision: number,
-  eventId: string,
-  type: string,
-  data: string,
-  metadata: string,
-  recordedAt: number,
-];
-const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
-
-const INT64_MAX = 2n ** 63n - 1n;
-const INT64_MIN = -(2n ** 63n);
-
-/** SQLite integers are 64-bit; a bound beyond that range means the same as the range's end. */
-const int64 = (n: bigint): bigint => (n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n);
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
-
-/** A position or revision past 2^53 cannot come back exactly as a number: say so, never round. */
-const exactInteger = (n: number, path: string): bigint => {
-  if (!Number.isSafeInteger(n))
-    throw new StoreUnavailableError(`${path}: a stored position or revision (${n}) is beyond 2^53`);
-  return BigInt(n);
-};
-
-const toStored = (row: EventRow, path: string): StoredEvent =>
-  Object.freeze({
-    streamId: row[1],
-    revision: exactInteger(row[2], path),
-    position: exactInteger(row[0], path),
-    eventId: row[3],
-    type: row[4],
-    data: row[5],
-    metadata: row[6],
-    recordedAt: new Date(row[7]),
-  });
 
 /**
  * Opens (creating if needed) an event store in one SQLite file, with exactly the semantics of
