@@ -7,7 +7,8 @@ import { MoU, type MoUState } from '../domain/mou';
 import { categoryOf } from '../kernel/event-registry';
 import type { EventStore } from '../kernel/event-store';
 import type { DecodeError, RecordedEvent } from '../kernel/recorded-event';
-import { runProjection, type Projection } from './runner';
+import type { Projection } from './projection';
+import { runProjection } from './runner';
 
 /**
  * The current state of every engagement in the store, keyed by aggregate id, folded from the

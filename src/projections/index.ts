@@ -47,12 +47,11 @@ export {
   type TimelineSource,
 } from './timeline';
 // The projection runner and its checkpoints
+export type { Projection, ProjectionFailure } from './projection';
 export {
   runProjection,
   startProjection,
   type CheckpointOptions,
-  type Projection,
-  type ProjectionFailure,
   type ProjectionProgress,
   type ProjectionResult,
   type ProjectionRunner,

@@ -1,86 +1,13 @@
 import * as E from 'fp-ts/Either';
-import type * as t from 'io-ts';
 import { v4 as uuidv4 } from 'uuid';
 import type { DomainEvent } from '../kernel/event';
-import { eventIdFor } from '../kernel/event-id';
-import { categoryOf, type EventRegistry } from '../kernel/event-registry';
-import type {
-  EventStore,
-  ExpectedRevision,
-  StoredEvent,
-  Subscription,
-} from '../kernel/event-store';
+import { categoryOf } from '../kernel/event-registry';
+import type { EventStore, StoredEvent, Subscription } from '../kernel/event-store';
 import { EngagementId } from '../kernel/primitives';
-import {
-  decodeRecordedEvent,
-  encodeEvent,
-  type DecodeError,
-  type RecordedEvent,
-} from '../kernel/recorded-event';
-import { isStoreError } from '../kernel/store-errors';
-import {
-  checkpointEvents,
-  checkpointStreamOf,
-  isBookkeepingStream,
-  type ProjectionCheckpointEvent,
-} from './checkpoint';
-
-/**
- * A read model folded from the global order: plain data and functions.
- *
- * `apply` may update the model in place and return it (a fold over a long history should not
- * copy everything at every step); the runner never calls it twice for the same position.
- */
-export interface Projection<Model, Event extends DomainEvent> {
-  /** Names the checkpoint stream (`ProjectionCheckpoint-<name>`): letters, digits, `.`, `_`, `-`. */
-  readonly name: string;
-  /**
-   * Raise it whenever `apply` or the model's shape changes: a checkpoint written by another
-   * version no longer fits, so the runner rebuilds from the start. Default 1.
-   */
-  readonly version?: number;
-  /** Decodes the events the projection reads. Checkpoint streams are never given to it. */
-  readonly events: EventRegistry<Event>;
-  readonly initial: () => Model;
-  readonly apply: (model: Model, recorded: RecordedEvent<Event>) => Model;
-  /**
-   * An event from a stream whose category `events` does not know: `'fail'` (the default, for a
-   * projection of the whole ledger, where it means the store holds what it cannot read) or
-   * `'skip'` (for a projection that reads only some streams).
-   */
-  readonly otherStreams?: 'fail' | 'skip';
-  /**
-   * The model's JSON form. With it, every checkpoint carries the model and a restarted runner
-   * resumes from the last checkpoint; without it, the model lives in memory only and every start
-   * replays from the beginning (the checkpoints then record progress).
-   */
-  readonly snapshot?: t.Type<Model, unknown, unknown>;
-}
-
-/** Why a runner stopped before it was asked to. */
-export type ProjectionFailure =
-  | {
-      /** Another runner of the same projection wrote a checkpoint first. */
-      readonly kind: 'CheckpointConflict';
-      readonly streamId: string;
-      readonly message: string;
-    }
-  | { readonly kind: 'DecodeFailed'; readonly error: DecodeError; readonly message: string }
-  | {
-      readonly kind: 'ApplyFailed';
-      readonly streamId: string;
-      readonly revision: bigint;
-      readonly position: bigint;
-      readonly cause: unknown;
-      readonly message: string;
-    }
-  | {
-      /** The checkpoint stream holds an event this library cannot read. */
-      readonly kind: 'CheckpointUnreadable';
-      readonly error: DecodeError;
-      readonly message: string;
-    }
-  | { readonly kind: 'StoreFailed'; readonly cause: unknown; readonly message: string };
+import { isBookkeepingStream } from './checkpoint';
+import { checkpointWriter, type CheckpointWriter } from './checkpoint-writer';
+import type { Projection, ProjectionFailure } from './projection';
+import { startingPoint } from './starting-point';
 
 /** How a run ended. */
 export type RunOutcome =
@@ -153,100 +80,8 @@ interface Waiter {
   readonly reject: (error: Error) => void;
 }
 
-interface ChainEnd {
-  readonly revision: bigint;
-  readonly hash: string;
-}
-
-/** Where a run starts: a model, the last position it covers and the checkpoint stream's end. */
-interface StartingPoint<Model> {
-  readonly model: Model;
-  readonly position: bigint | undefined;
-  readonly eventsApplied: number;
-  readonly chain: ChainEnd | undefined;
-  /** Why the run must start over and record it, if it must. */
-  readonly rebuildReason: string | undefined;
-}
-
 const describeError = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
-
-const utcDay = (date: Date): string => date.toISOString().slice(0, 10);
-
-const checkpointSource = {
-  kind: 'other',
-  reference: 'diplomatic-ledger projection runner',
-} as const;
-
-/** The last event of the checkpoint stream, or `undefined` when there is none yet. */
-const readLastCheckpoint = async (
-  store: EventStore,
-  streamId: string,
-): Promise<StoredEvent | undefined> => {
-  try {
-    for await (const stored of store.readStream(streamId, {
-      direction: 'backwards',
-      maxCount: 1,
-    }))
-      return stored;
-    return undefined;
-  } catch (error) {
-    if (isStoreError(error, 'StreamNotFound')) return undefined;
-    throw error;
-  }
-};
-
-/**
- * Works out where a run starts from the last checkpoint: its snapshot and position when they
- * fit this version of the projection, otherwise the beginning.
- */
-const startingPoint = async <Model, Event extends DomainEvent>(
-  store: EventStore,
-  projection: Projection<Model, Event>,
-  rebuild: RunnerOptions['rebuild'],
-): Promise<E.Either<ProjectionFailure, StartingPoint<Model>>> => {
-  const version = projection.version ?? 1;
-  const fresh = (
-    chain: ChainEnd | undefined,
-    rebuildReason: string | undefined,
-  ): StartingPoint<Model> => ({
-    model: projection.initial(),
-    position: undefined,
-    eventsApplied: 0,
-    chain,
-    rebuildReason,
-  });
-  const stored = await readLastCheckpoint(store, checkpointStreamOf(projection.name));
-  if (stored === undefined) return E.right(fresh(undefined, rebuild?.reason));
-  const decoded = decodeRecordedEvent(checkpointEvents, stored);
-  if (E.isLeft(decoded))
-    return E.left({
-      kind: 'CheckpointUnreadable',
-      error: decoded.left,
-      message: `projection ${projection.name}: ${decoded.left.message}`,
-    });
-  const chain = { revision: stored.revision, hash: decoded.right.metadata.integrity.hash };
-  if (rebuild !== undefined) return E.right(fresh(chain, rebuild.reason));
-  const last = decoded.right.event;
-  if (last.type === 'ProjectionRebuildStarted') return E.right(fresh(chain, undefined));
-  if (last.data.projectionVersion !== version)
-    return E.right(
-      fresh(chain, `projection version changed from ${last.data.projectionVersion} to ${version}`),
-    );
-  // Without a snapshot the model was in memory only: it is gone, so replay everything.
-  if (projection.snapshot === undefined || last.data.snapshot === undefined)
-    return E.right(fresh(chain, undefined));
-  const model = projection.snapshot.decode(last.data.snapshot);
-  if (E.isLeft(model))
-    return E.right(fresh(chain, 'the last snapshot does not decode as this projection’s model'));
-  return E.right({
-    model: model.right,
-    position: BigInt(last.data.position),
-    eventsApplied: last.data.eventsApplied,
-    chain,
-    rebuildReason: undefined,
-  });
-};
 
 /**
  * Starts a projection: catches up from its checkpoint (or from the beginning), then follows the
@@ -276,8 +111,6 @@ export const startProjection = <Model, Event extends DomainEvent>(
   const checkpointOnStop =
     options.checkpoint === false ? false : (options.checkpoint?.onStop ?? true);
   const progressEvery = Math.max(1, options.progressEvery ?? 1_000);
-  const version = projection.version ?? 1;
-  const streamId = checkpointStreamOf(projection.name);
   const runId = options.runId ?? uuidv4();
   const now = options.now ?? (() => new Date());
   const clock = options.clock ?? (() => performance.now());
@@ -291,8 +124,7 @@ export const startProjection = <Model, Event extends DomainEvent>(
   let appliedThisRun = 0;
   let sinceCheckpoint = 0;
   let lastEventId: string | undefined;
-  let chain: ChainEnd | undefined;
-  let checkpointsWritten = 0;
+  let checkpoints: CheckpointWriter<Model> | undefined;
   let isCaughtUp = false;
   let startedAt = clock();
   let stopping = false;
@@ -336,78 +168,10 @@ export const startProjection = <Model, Event extends DomainEvent>(
 
   const aborted = (): boolean => options.signal?.aborted === true;
 
-  const append = async (
-    event: ProjectionCheckpointEvent,
-    reason: string,
-  ): Promise<ProjectionFailure | undefined> => {
-    const expectedRevision: ExpectedRevision = chain?.revision ?? 'no_stream';
-    const encoded = encodeEvent(checkpointEvents, event, {
-      streamId,
-      eventId: eventIdFor(streamId, runId, checkpointsWritten),
-      previousHash: chain?.hash ?? null,
-      recordedAt: store.now?.() ?? new Date(),
-      metadata: {
-        actor,
-        onBehalfOf: projection.name,
-        reason,
-        source: checkpointSource,
-        correlationId: runId,
-        causationId: lastEventId ?? runId,
-      },
-    });
-    if (E.isLeft(encoded))
-      return { kind: 'StoreFailed', cause: encoded.left, message: encoded.left.message };
-    const { integrity, ...toAppend } = encoded.right;
-    try {
-      const result = await store.appendToStream(streamId, [toAppend], { expectedRevision });
-      chain = { revision: result.nextExpectedRevision, hash: integrity.hash };
-      checkpointsWritten++;
-      return undefined;
-    } catch (error) {
-      if (isStoreError(error, 'ConcurrencyConflict'))
-        return {
-          kind: 'CheckpointConflict',
-          streamId,
-          message: `projection ${projection.name}: another runner wrote a checkpoint first (${error.message}); only one runner of a projection may run at a time`,
-        };
-      return {
-        kind: 'StoreFailed',
-        cause: error,
-        message: `projection ${projection.name}: cannot write its checkpoint: ${describeError(error)}`,
-      };
-    }
-  };
-
   const writeCheckpoint = async (): Promise<ProjectionFailure | undefined> => {
-    if (position === undefined || sinceCheckpoint === 0 || aborted()) return undefined;
-    let snapshot: { snapshot: unknown } | Record<string, never>;
-    try {
-      // Through JSON now, so the model's state at this position is what is kept.
-      snapshot =
-        projection.snapshot === undefined
-          ? {}
-          : { snapshot: JSON.parse(JSON.stringify(projection.snapshot.encode(model))) as unknown };
-    } catch (error) {
-      return {
-        kind: 'StoreFailed',
-        cause: error,
-        message: `projection ${projection.name}: its snapshot is not JSON: ${describeError(error)}`,
-      };
-    }
-    const failure = await append(
-      {
-        type: 'ProjectionCheckpointed',
-        occurredOn: utcDay(now()),
-        data: {
-          projection: projection.name,
-          projectionVersion: version,
-          position: position.toString(),
-          eventsApplied,
-          ...snapshot,
-        },
-      },
-      `projection ${projection.name} has applied ${eventsApplied} events up to position ${position}`,
-    );
+    if (checkpoints === undefined || position === undefined || sinceCheckpoint === 0 || aborted())
+      return undefined;
+    const failure = await checkpoints.checkpointed({ model, position, eventsApplied, lastEventId });
     if (failure === undefined) sinceCheckpoint = 0;
     return failure;
   };
@@ -453,20 +217,10 @@ export const startProjection = <Model, Event extends DomainEvent>(
     if (checkpointing) {
       const start = await startingPoint(store, projection, options.rebuild);
       if (E.isLeft(start)) return { kind: 'failed', failure: start.left };
-      ({ model, position, eventsApplied, chain } = start.right);
+      ({ model, position, eventsApplied } = start.right);
+      checkpoints = checkpointWriter(store, projection, { runId, actor, now }, start.right.chain);
       if (start.right.rebuildReason !== undefined) {
-        const failure = await append(
-          {
-            type: 'ProjectionRebuildStarted',
-            occurredOn: utcDay(now()),
-            data: {
-              projection: projection.name,
-              projectionVersion: version,
-              reason: start.right.rebuildReason,
-            },
-          },
-          `projection ${projection.name} starts again from the beginning: ${start.right.rebuildReason}`,
-        );
+        const failure = await checkpoints.rebuildStarted(start.right.rebuildReason);
         if (failure !== undefined) return { kind: 'failed', failure };
       }
     }

@@ -8,9 +8,6 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
-  Subscription,
-  SubscriptionMessage,
-  SubscribeToAllOptions,
 } from '../kernel/event-store';
 import {
   StoreError,
@@ -22,7 +19,16 @@ import { openSqliteConnection, sqliteCodeOf, unavailable } from './sqlite-schema
 import { type SqliteConnectionOptions } from './sqlite-options';
 import { refusingWrites } from './read-only';
 import { openReadOnlySqliteConnection } from './sqlite-read-only';
+import { sqliteSubscriptions } from './sqlite-subscription';
 import { sqliteTreeStorage } from './sqlite-tree-storage';
+import {
+  EVENT_COLUMNS,
+  INT64_MAX,
+  INT64_MIN,
+  int64,
+  toStored,
+  type EventRow,
+} from './sqlite-event-rows';
 import { validateAppend } from '../kernel/append-validation';
 import {
   checkExpected,
@@ -64,49 +70,8 @@ export interface SqliteEventStore extends EventStore {
   close(): Promise<void>;
 }
 
-/**
- * An event row as the read statements return it: an array in `EVENT_COLUMNS` order, integers as
- * numbers. Arrays and plain numbers halve the cost of handing rows to JavaScript (objects with
- * `bigint`s cost that much more in the replay profile); `toStored` makes the `bigint`s.
- */
-type EventRow = readonly [
-  position: number,
-  streamId: string,
-  revision: number,
-  eventId: string,
-  type: string,
-  data: string,
-  metadata: string,
-  recordedAt: number,
-];
-const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
-
-const INT64_MAX = 2n ** 63n - 1n;
-const INT64_MIN = -(2n ** 63n);
-
-/** SQLite integers are 64-bit; a bound beyond that range means the same as the range's end. */
-const int64 = (n: bigint): bigint => (n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n);
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
-
-/** A position or revision past 2^53 cannot come back exactly as a number: say so, never round. */
-const exactInteger = (n: number, path: string): bigint => {
-  if (!Number.isSafeInteger(n))
-    throw new StoreUnavailableError(`${path}: a stored position or revision (${n}) is beyond 2^53`);
-  return BigInt(n);
-};
-
-const toStored = (row: EventRow, path: string): StoredEvent =>
-  Object.freeze({
-    streamId: row[1],
-    revision: exactInteger(row[2], path),
-    position: exactInteger(row[0], path),
-    eventId: row[3],
-    type: row[4],
-    data: row[5],
-    metadata: row[6],
-    recordedAt: new Date(row[7]),
-  });
 
 /**
  * Opens (creating if needed) an event store in one SQLite file, with exactly the semantics of
@@ -267,131 +232,13 @@ export const openSqliteEventStore = (
     statements.softDelete.run({ id: streamId, from: stream.lastRevision + 1n });
   });
 
-  // ------------------------------------------------------------ subscriptions
-
-  interface Waiter {
-    /** The file's `data_version` read just before the fetch that found nothing new. */
-    readonly seenVersion: number;
-    wake(): void;
-  }
-  const waiters = new Set<Waiter>();
-  const subscriptions = new Set<{ end(): void }>();
-  let poller: NodeJS.Timeout | undefined;
-
-  /** Changes whenever another connection (another process) commits to the file. */
-  const dataVersion = (): number => Number(db.pragma('data_version', { simple: true }));
-
-  const wakeAll = (): void => {
-    for (const waiter of [...waiters]) waiter.wake();
-  };
-
-  /** Wakes the waiters that have not seen the latest commits of other connections. */
-  const poll = (): void => {
-    if (closed) return;
-    let version: number;
-    try {
-      version = dataVersion();
-    } catch {
-      // The next read reports the fault; waking lets it happen.
-      wakeAll();
-      return;
-    }
-    for (const waiter of [...waiters]) if (waiter.seenVersion !== version) waiter.wake();
-  };
-
-  const startPolling = (): void => {
-    if (poller !== undefined || closed) return;
-    poller = setInterval(poll, pollIntervalMs);
-  };
-
-  const stopPollingIfIdle = (): void => {
-    if (waiters.size > 0 || poller === undefined) return;
-    clearInterval(poller);
-    poller = undefined;
-  };
-
-  const subscribeToAll = (opts: SubscribeToAllOptions = {}): Subscription => {
-    let after = opts.afterPosition ?? INT64_MIN;
-    const lastAtStart = guarded('subscribing', () => statements.lastPosition.get()) as
-      bigint | null;
-    const caughtUpAt = lastAtStart ?? INT64_MIN;
-    let announcedCaughtUp = false;
-    let ended = false;
-    let waiter: Waiter | undefined;
-
-    const stopWaiting = (): void => {
-      const w = waiter;
-      waiter = undefined;
-      if (w !== undefined) {
-        waiters.delete(w);
-        w.wake();
-      }
-      stopPollingIfIdle();
-    };
-    const handle = {
-      end: (): void => {
-        ended = true;
-        subscriptions.delete(handle);
-        stopWaiting();
-      },
-    };
-    subscriptions.add(handle);
-
-    async function* messages(): AsyncGenerator<SubscriptionMessage> {
-      try {
-        let page: StoredEvent[] = [];
-        let index = 0;
-        let seenVersion = 0;
-        while (!ended) {
-          if (index >= page.length) {
-            const from = int64(after + 1n);
-            // Read before the fetch: a commit between the two then wakes the wait below.
-            seenVersion = guarded('reading for a subscription', dataVersion);
-            page = guarded('reading for a subscription', () =>
-              (statements.allForwards.all(from, pageSize) as EventRow[]).map((row) =>
-                toStored(row, path),
-              ),
-            );
-            index = 0;
-          }
-          const event = page[index];
-          if (!announcedCaughtUp && (event === undefined || event.position > caughtUpAt)) {
-            announcedCaughtUp = true;
-            yield { kind: 'caughtUp' };
-            continue;
-          }
-          if (event !== undefined) {
-            index++;
-            after = event.position;
-            yield { kind: 'event', event };
-            continue;
-          }
-          startPolling();
-          await new Promise<void>((resolve) => {
-            const w: Waiter = {
-              seenVersion,
-              wake: () => {
-                waiters.delete(w);
-                if (waiter === w) waiter = undefined;
-                resolve();
-              },
-            };
-            waiter = w;
-            waiters.add(w);
-          });
-          stopPollingIfIdle();
-        }
-      } finally {
-        subscriptions.delete(handle);
-        stopWaiting();
-      }
-    }
-    const iterator = messages();
-    return {
-      close: async () => handle.end(),
-      [Symbol.asyncIterator]: () => iterator,
-    };
-  };
+  const subscriptions = sqliteSubscriptions(db, path, {
+    pollIntervalMs,
+    pageSize,
+    statements: { lastPosition: statements.lastPosition, allForwards: statements.allForwards },
+    isClosed: () => closed,
+    guarded,
+  });
 
   // -------------------------------------------------------------------- verbs
 
@@ -412,7 +259,7 @@ export const openSqliteEventStore = (
         throw error;
       }
     });
-    if (result.position >= 0n) wakeAll();
+    if (result.position >= 0n) subscriptions.wakeAll();
     return result;
   };
 
@@ -501,10 +348,8 @@ export const openSqliteEventStore = (
 
   const close = async (): Promise<void> => {
     if (closed) return;
-    for (const subscription of [...subscriptions]) subscription.end();
+    subscriptions.endAll();
     closed = true;
-    if (poller !== undefined) clearInterval(poller);
-    poller = undefined;
     db.close();
   };
 
@@ -517,7 +362,7 @@ export const openSqliteEventStore = (
     appendToStream,
     readStream,
     readAll,
-    subscribeToAll,
+    subscribeToAll: subscriptions.subscribeToAll,
     deleteStream,
     close,
   };
