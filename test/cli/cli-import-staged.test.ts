@@ -27,6 +27,10 @@ beforeAll(async () => {
 }, scaled(120_000));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** `import history.jsonl --json` into the store file `target`. */
+const importInto = (target: string) =>
+  runCliProcess(dir, ['--store', `sqlite:${target}`, '--json', 'import', 'history.jsonl']);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('importing into a new store file', () => {
@@ -59,13 +63,7 @@ describe('importing into a new store file', () => {
       expect(existsSync(`${target}.importing`)).toBe(true);
       expect(existsSync(target)).toBe(false);
 
-      const again = runCliProcess(dir, [
-        '--store',
-        `sqlite:${target}`,
-        '--json',
-        'import',
-        'history.jsonl',
-      ]);
+      const again = importInto(target);
       expect(again.stderr).toBe('');
       expect(again.status).toBe(0);
       expect(jsonLines(again.stdout)[0]).toMatchObject({ events, alreadyThere: 0 });
@@ -94,13 +92,7 @@ describe('importing into a new store file', () => {
       raw.exec('DELETE FROM tree_leaves; DELETE FROM tree_subtrees');
       raw.close();
       expect(cut.changes).toBeGreaterThan(0);
-      const again = runCliProcess(dir, [
-        '--store',
-        `sqlite:${target}`,
-        '--json',
-        'import',
-        'history.jsonl',
-      ]);
+      const again = importInto(target);
       expect(again.status).toBe(0);
       expect(jsonLines(again.stdout)[0]).toMatchObject({
         events,

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   mkdirSync,
@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startTestServer } from '../support/eventstoredb-server/server';
 import { scaled } from '../support/time-scale';
 
 /**
@@ -158,7 +159,16 @@ beforeAll(() => {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumers', private: true }));
   execFileSync(
     npm,
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, locked('@types/node')],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      tarball,
+      locked('@types/node'),
+      // The optional peer a service installs to use EventStoreDB.
+      locked('@eventstore/db-client'),
+    ],
     { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   for (const version of OTHER_NODES) {
@@ -242,6 +252,64 @@ describe('the packed package, installed', () => {
           status: 0,
           stderr: '',
         });
+      }
+    },
+    scaled(180_000),
+  );
+
+  it(
+    'uses the EventStoreDB adapter with the client it installed, compiled strictly',
+    async () => {
+      const server = await startTestServer();
+      try {
+        const folder = join(dir, 'typescript-eventstoredb');
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(
+          join(folder, 'package.json'),
+          JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+        );
+        // The quick start, on EventStoreDB instead of in memory.
+        const source = [
+          "import { EventStoreDBClient } from '@eventstore/db-client';",
+          ...quickStart.imports.map((l) => l.replace('{ ', '{ createEventStoreDBEventStore, ')),
+          "const client = EventStoreDBClient.connectionString(process.env.ESDB_URL ?? '');",
+          quickStart.body.replace(
+            'createInMemoryEventStore()',
+            'createEventStoreDBEventStore(client)',
+          ),
+          'await client.dispose();',
+        ].join('\n');
+        expect(source).toContain('createEventStoreDBEventStore(client)');
+        writeFileSync(join(folder, 'quick-start.ts'), source);
+        writeFileSync(
+          join(folder, 'tsconfig.json'),
+          JSON.stringify({
+            compilerOptions: { ...strict, module: 'nodenext', moduleResolution: 'nodenext' },
+            files: ['quick-start.ts'],
+          }),
+        );
+        const compiled = spawnSync(process.execPath, [tsc, '-p', folder], {
+          cwd: folder,
+          encoding: 'utf8',
+        });
+        expect(compiled.stdout + compiled.stderr).toBe('');
+        // Asynchronously: the server answering it runs in this process.
+        const ran = await new Promise<{ code: number | null; out: string; err: string }>(
+          (resolve) => {
+            const child = spawn(process.execPath, ['out/quick-start.js'], {
+              cwd: folder,
+              env: { ...process.env, ESDB_URL: server.connectionString },
+            });
+            let out = '';
+            let err = '';
+            child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+            child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+            child.on('close', (code) => resolve({ code, out, err }));
+          },
+        );
+        expect(ran).toEqual({ code: 0, out: 'proposed\n', err: '' });
+      } finally {
+        await server.stop();
       }
     },
     scaled(180_000),
