@@ -15,6 +15,9 @@ const PUB = 'records.example_ledger.pub';
 const STREAM = 'MoU-pk-bh-extradition';
 
 const run = (...args: string[]) => runCliProcess(dir, args);
+/** `proof consistency` from one checkpoint file to another, checked with the verifier key. */
+const consistency = (from: string, to: string, out: string, ...more: string[]) =>
+  run('proof', 'consistency', '--from', from, '--to', to, '--key', PUB, '--out', out, ...more);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cli-proof-'));
@@ -159,38 +162,13 @@ describe('proof bundles on the command line', () => {
   });
 
   it('proves the second checkpoint extends the first', () => {
-    const made = run(
-      'proof',
-      'consistency',
-      '--from',
-      'witness.txt',
-      '--to',
-      'second.note',
-      '--key',
-      PUB,
-      '--out',
-      'consistency.json',
-      '--json',
-    );
+    const made = consistency('witness.txt', 'second.note', 'consistency.json', '--json');
     expect(made.status).toBe(0);
     expect(jsonLines(made.stdout)[0]).toMatchObject({ from: { size: 11 }, to: { size: 12 } });
     const checked = run('proof', 'verify', 'consistency.json', '--key', PUB, '--json');
     expect(checked.status).toBe(0);
     expect(jsonLines(checked.stdout)[0]).toMatchObject({ verified: true, kind: 'consistency' });
-    expect(
-      run(
-        'proof',
-        'consistency',
-        '--from',
-        'second.note',
-        '--to',
-        'witness.txt',
-        '--key',
-        PUB,
-        '--out',
-        'back.json',
-      ).status,
-    ).toBe(2);
+    expect(consistency('second.note', 'witness.txt', 'back.json').status).toBe(2);
   });
 
   it('fails a tampered bundle with status 1 and names why; a missing file is status 2', () => {
@@ -257,18 +235,7 @@ describe('proof bundles on the command line', () => {
       )
       .run(Buffer.alloc(32, 9));
     raw.close();
-    const made = run(
-      'proof',
-      'consistency',
-      '--from',
-      'witness.txt',
-      '--to',
-      'second.note',
-      '--key',
-      PUB,
-      '--out',
-      'after.json',
-    );
+    const made = consistency('witness.txt', 'second.note', 'after.json');
     expect(made.status).toBe(1);
     expect(made.stderr).toContain('historyChanged');
     // The bundle made before still verifies: it needs nothing from the store.
