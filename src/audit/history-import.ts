@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type * as t from 'io-ts';
-import type { EventStore, EventToAppend, StoredEvent } from '../kernel/event-store';
+import type { EventStore, EventToAppend, StoredEvent, StreamAppend } from '../kernel/event-store';
 import { isStoreError } from '../kernel/store-errors';
 import { formatIssues, toIssues } from '../kernel/validation';
 import { EventLine, FooterLine, HISTORY_FORMAT, HeaderLine } from './history-file';
@@ -11,8 +11,9 @@ import { createChainChecker, sealedRecordedAt } from './integrity-check';
 
 /**
  * Importing a history file (see history-file.ts for the format): checked whole before anything
- * is written, and resumable, so that an import cut short (a killed process) is completed by
- * running it again rather than left half-done.
+ * is written, then written all or nothing where the store can write several streams at once
+ * (`appendToStreams`), and otherwise resumable, so that an import cut short (a killed process)
+ * is completed by running it again rather than left half-done.
  */
 
 /** A history file refused before anything was written; `line` counts from 1. */
@@ -230,7 +231,9 @@ const alreadyImported = async (
 /**
  * Imports a history. The whole file is checked first (format, order, every integrity link, the
  * footer's count and digest) and nothing is written unless all of it holds; a refusal names the
- * line. A stream the target holds already is refused, unless what it holds is exactly the file's
+ * line. On a store with `appendToStreams` (the embedded file, the in-memory store) the events are
+ * then written in one write, all or nothing; on one without (EventStoreDB), stream by stream.
+ * A stream the target holds already is refused, unless what it holds is exactly the file's
  * first events of that stream: then an earlier run of this import was cut short, those events are
  * kept and the rest is written, so running an interrupted import again completes it. Each stream
  * keeps its revisions, event ids and the instants they were recorded at: a store that keeps
@@ -254,36 +257,50 @@ export const importHistory = async (
   for (const upTo of present.right.values()) toWrite -= Number(upTo) + 1;
 
   // Consecutive events of one stream go in one append, with the revision the file says.
-  let batch: { streamId: string; first: bigint; events: EventToAppend[] } | undefined;
   let written = 0;
-  const flush = async (): Promise<void> => {
-    if (batch === undefined) return;
-    await store.appendToStream(batch.streamId, batch.events, {
-      expectedRevision: batch.first === 0n ? 'no_stream' : batch.first - 1n,
-    });
-    written += batch.events.length;
-    options.onProgress?.('writing', written, toWrite);
-    batch = undefined;
-  };
-  // Every line was checked above; only events are written.
-  for await (const { event } of eventsOf(openLines())) {
-    if (event.revision <= (present.right.get(event.streamId) ?? -1n)) {
-      alreadyThere++;
-      continue;
+  const there = present.right;
+  async function* appends(): AsyncGenerator<StreamAppend> {
+    let batch: { streamId: string; first: bigint; events: EventToAppend[] } | undefined;
+    const take = (): StreamAppend | undefined => {
+      if (batch === undefined) return undefined;
+      const append: StreamAppend = {
+        streamId: batch.streamId,
+        events: batch.events,
+        expectedRevision: batch.first === 0n ? 'no_stream' : batch.first - 1n,
+      };
+      written += batch.events.length;
+      batch = undefined;
+      return append;
+    };
+    // Every line was checked above; only events are written.
+    for await (const { event } of eventsOf(openLines())) {
+      if (event.revision <= (there.get(event.streamId) ?? -1n)) {
+        alreadyThere++;
+        continue;
+      }
+      if (batch !== undefined && (batch.streamId !== event.streamId || batch.events.length >= 500))
+        yield take() as StreamAppend;
+      options.onProgress?.('writing', written, toWrite);
+      batch ??= { streamId: event.streamId, first: event.revision, events: [] };
+      batch.events.push({
+        eventId: event.eventId,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        // The sealed instant, which a store that keeps it must keep; else the original store's.
+        recordedAt: sealedRecordedAt(event.metadata) ?? event.recordedAt,
+      });
     }
-    if (batch !== undefined && (batch.streamId !== event.streamId || batch.events.length >= 500))
-      await flush();
-    batch ??= { streamId: event.streamId, first: event.revision, events: [] };
-    batch.events.push({
-      eventId: event.eventId,
-      type: event.type,
-      data: event.data,
-      metadata: event.metadata,
-      // The sealed instant, which a store that keeps it must keep; else the original store's.
-      recordedAt: sealedRecordedAt(event.metadata) ?? event.recordedAt,
-    });
+    const last = take();
+    if (last !== undefined) yield last;
   }
-  await flush();
+  if (store.appendToStreams !== undefined) await store.appendToStreams(appends());
+  else
+    for await (const append of appends())
+      await store.appendToStream(append.streamId, append.events, {
+        expectedRevision: append.expectedRevision,
+      });
+  options.onProgress?.('writing', written, toWrite);
   return E.right({ ...checked.right.summary, alreadyThere });
 };
 

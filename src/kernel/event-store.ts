@@ -73,6 +73,23 @@ export interface AppendResult {
   readonly position: bigint;
 }
 
+/** One append of a write to several streams (`appendToStreams`). */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
+/** What a write to several streams did, counted rather than listed: the write may be long. */
+export interface StreamAppendsResult {
+  /** The appends taken, idempotent ones included. */
+  readonly appends: number;
+  /** The events written; an idempotent append writes none. */
+  readonly eventsWritten: number;
+  /** The global position of the last event written; -1n if none was. */
+  readonly position: bigint;
+}
+
 export type Direction = 'forwards' | 'backwards';
 
 export interface ReadStreamOptions {
@@ -184,6 +201,17 @@ export interface EventStore {
     events: readonly EventToAppend[],
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
+  /**
+   * Optional: appends to several streams as one write, all or nothing (an import, a migration).
+   * The appends are taken in order, each checked exactly as `appendToStream` checks it against
+   * what the appends before it left; idempotent ones write nothing. If any is refused (invalid,
+   * a conflict, a deleted stream), nothing of the write is recorded and that refusal is thrown.
+   * The iterable is read to its end before anything is recorded, so it may be long; a store that
+   * cannot write several streams at once (EventStoreDB) leaves this out.
+   */
+  readonly appendToStreams?: (
+    appends: AsyncIterable<StreamAppend> | Iterable<StreamAppend>,
+  ) => Promise<StreamAppendsResult>;
   /**
    * Reads one stream's visible events: revisions one apart, in the direction asked. Iterating
    * rejects with `StreamNotFoundError` when the stream is missing or soft-deleted, and with

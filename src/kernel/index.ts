@@ -94,6 +94,8 @@ export type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamAppend,
+  StreamAppendsResult,
   SubscribeToAllOptions,
   Subscription,
   SubscriptionMessage,

@@ -2,9 +2,12 @@ import type {
   AppendResult,
   DeleteStreamOptions,
   EventStore,
+  EventToAppend,
+  ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamAppend,
   Subscription,
   SubscriptionMessage,
   SubscribeToAllOptions,
@@ -82,12 +85,13 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
   const indexAtOrBefore = (position: bigint): number =>
     position < firstPosition ? -1 : Number((position - firstPosition) / step);
 
-  const appendToStream: EventStore['appendToStream'] = async (
-    streamId,
-    events,
-    { expectedRevision },
-  ): Promise<AppendResult> => {
-    validateAppend(streamId, events, expectedRevision);
+  /** Appends an append already validated; throws, having written nothing, when it is refused. */
+  const appendNow = (
+    streamId: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+    recordedAt: Date,
+  ): AppendResult => {
     const stream = streams.get(streamId);
     if (events.length === 0) {
       // Checked like any append, but nothing is written and nothing is created.
@@ -100,7 +104,6 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       return { nextExpectedRevision: decision.revision, position: decision.position };
     const record = stream ?? { events: [], lastRevision: -1n, visibleFrom: 0n, tombstoned: false };
     streams.set(streamId, record);
-    const recordedAt = now();
     let position = -1n;
     for (const event of events) {
       position = positionOf(all.length);
@@ -118,8 +121,65 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       record.lastRevision = stored.revision;
       all.push(stored);
     }
-    for (const wake of listeners) wake();
     return { nextExpectedRevision: lastRevisionOf(record), position };
+  };
+
+  const wakeAll = (): void => {
+    for (const wake of listeners) wake();
+  };
+
+  const appendToStream: EventStore['appendToStream'] = async (
+    streamId,
+    events,
+    { expectedRevision },
+  ): Promise<AppendResult> => {
+    validateAppend(streamId, events, expectedRevision);
+    const result = appendNow(streamId, events, expectedRevision, now());
+    if (result.position >= 0n) wakeAll();
+    return result;
+  };
+
+  const appendToStreams: NonNullable<EventStore['appendToStreams']> = async (appends) => {
+    const taken: StreamAppend[] = [];
+    for await (const append of appends) {
+      validateAppend(append.streamId, append.events, append.expectedRevision);
+      taken.push(append);
+    }
+    // From here on nothing yields, so no other call sees part of the write; a refusal puts
+    // back what the streams and the global order held before it.
+    const recordedAt = now();
+    const allBefore = all.length;
+    const before = new Map<string, { events: number; lastRevision: bigint } | undefined>();
+    let eventsWritten = 0;
+    let position = -1n;
+    try {
+      for (const { streamId, events, expectedRevision } of taken) {
+        if (!before.has(streamId)) {
+          const stream = streams.get(streamId);
+          before.set(
+            streamId,
+            stream && { events: stream.events.length, lastRevision: stream.lastRevision },
+          );
+        }
+        const length = all.length;
+        const result = appendNow(streamId, events, expectedRevision, recordedAt);
+        eventsWritten += all.length - length;
+        if (all.length > length) position = result.position;
+      }
+    } catch (error) {
+      all.length = allBefore;
+      for (const [streamId, was] of before) {
+        const stream = streams.get(streamId);
+        if (was === undefined) streams.delete(streamId);
+        else if (stream !== undefined) {
+          stream.events.length = was.events;
+          stream.lastRevision = was.lastRevision;
+        }
+      }
+      throw error;
+    }
+    if (eventsWritten > 0) wakeAll();
+    return { appends: taken.length, eventsWritten, position };
   };
 
   async function* readStream(
@@ -242,6 +302,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     now,
     keepsRecordedAt: true,
     appendToStream,
+    appendToStreams,
     readStream,
     readAll,
     subscribeToAll,

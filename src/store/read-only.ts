@@ -60,4 +60,11 @@ export const refusingWrites = <S extends EventStore>(store: S, name: string): S 
   deleteStream: async (streamId: string): Promise<never> => {
     throw new StoreReadOnlyError(name, `deleting ${streamId}`);
   },
+  ...(store.appendToStreams === undefined
+    ? {}
+    : {
+        appendToStreams: async (): Promise<never> => {
+          throw new StoreReadOnlyError(name, 'appending to several streams');
+        },
+      }),
 });

@@ -19,6 +19,7 @@ import { openSqliteConnection, sqliteCodeOf, unavailable } from './sqlite-schema
 import { type SqliteConnectionOptions } from './sqlite-options';
 import { refusingWrites } from './read-only';
 import { openReadOnlySqliteConnection } from './sqlite-read-only';
+import { sqliteStagedAppends } from './sqlite-staged-appends';
 import { sqliteSubscriptions } from './sqlite-subscription';
 import { sqliteTreeStorage } from './sqlite-tree-storage';
 import {
@@ -183,39 +184,52 @@ export const openSqliteEventStore = (
       undefined,
   });
 
+  /** One append, inside a transaction the caller holds. */
+  const appendRows = (
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    recordedAt: number,
+  ): { readonly result: AppendResult; readonly written: number } => {
+    const stream = streamRow(streamId);
+    if (events.length === 0) {
+      // Checked like any append, but nothing is written and nothing is created.
+      checkExpected(streamId, stream, expected);
+      return {
+        result: { nextExpectedRevision: stream?.lastRevision ?? -1n, position: -1n },
+        written: 0,
+      };
+    }
+    const decision = decideAppend(streamId, stream, lookupIn(streamId), events, expected);
+    if (decision.kind === 'alreadyAppended')
+      return {
+        result: { nextExpectedRevision: decision.revision, position: decision.position },
+        written: 0,
+      };
+    let revision = stream?.lastRevision ?? -1n;
+    let position = -1n;
+    for (const event of events) {
+      revision += 1n;
+      const inserted = statements.insertEvent.run(
+        streamId,
+        revision,
+        event.eventId,
+        event.type,
+        event.data,
+        event.metadata,
+        event.recordedAt?.getTime() ?? recordedAt,
+      );
+      position = BigInt(inserted.lastInsertRowid);
+    }
+    return { result: { nextExpectedRevision: revision, position }, written: events.length };
+  };
   const appendInTransaction = db.transaction(
     (
       streamId: string,
       events: readonly EventToAppend[],
       expected: ExpectedRevision,
       recordedAt: number,
-    ): AppendResult => {
-      const stream = streamRow(streamId);
-      if (events.length === 0) {
-        // Checked like any append, but nothing is written and nothing is created.
-        checkExpected(streamId, stream, expected);
-        return { nextExpectedRevision: stream?.lastRevision ?? -1n, position: -1n };
-      }
-      const decision = decideAppend(streamId, stream, lookupIn(streamId), events, expected);
-      if (decision.kind === 'alreadyAppended')
-        return { nextExpectedRevision: decision.revision, position: decision.position };
-      let revision = stream?.lastRevision ?? -1n;
-      let position = -1n;
-      for (const event of events) {
-        revision += 1n;
-        const inserted = statements.insertEvent.run(
-          streamId,
-          revision,
-          event.eventId,
-          event.type,
-          event.data,
-          event.metadata,
-          event.recordedAt?.getTime() ?? recordedAt,
-        );
-        position = BigInt(inserted.lastInsertRowid);
-      }
-      return { nextExpectedRevision: revision, position };
-    },
+    ): AppendResult => appendRows(streamId, events, expected, recordedAt).result,
   );
 
   const deleteInTransaction = db.transaction((streamId: string, opts: DeleteStreamOptions) => {
@@ -353,6 +367,13 @@ export const openSqliteEventStore = (
     db.close();
   };
 
+  const appendToStreams = sqliteStagedAppends(db, {
+    appendRows,
+    guarded,
+    now,
+    committed: () => subscriptions.wakeAll(),
+  });
+
   const tree = sqliteTreeStorage(db, path, { readOnly, guarded });
   const store = {
     path,
@@ -360,6 +381,7 @@ export const openSqliteEventStore = (
     keepsRecordedAt: true,
     ...(tree === undefined ? {} : { tree }),
     appendToStream,
+    appendToStreams,
     readStream,
     readAll,
     subscribeToAll: subscriptions.subscribeToAll,
