@@ -255,26 +255,38 @@ export const compareTimelineEntries = (a: TimelineEntry, b: TimelineEntry): numb
 };
 
 /**
- * Every event as a timeline entry, ordered by when it happened in the world (see
- * `compareTimelineEntries`). Events must come in the global order, so that a line can name the
- * engagement an earlier event of the same stream introduced.
+ * Timeline entries built one event at a time, in the global order (so that a line can name the
+ * engagement an earlier event of the same stream introduced). Only the entries are kept, never
+ * the events: a long history costs one short entry per event.
  */
-export const timelineEntries = (events: Iterable<TimelineSource>): readonly TimelineEntry[] => {
+const timelineBuilder = () => {
   const contexts = new Map<string, StreamContext>();
   const entries: TimelineEntry[] = [];
-  for (const { streamId, position, event } of events) {
-    const { engagement, text, context } = describe(event, contexts.get(streamId));
-    if (context !== undefined) contexts.set(streamId, context);
-    entries.push({
-      occurredOn: event.occurredOn,
-      position,
-      streamId,
-      eventType: event.type,
-      engagement,
-      text,
-    });
-  }
-  return entries.sort(compareTimelineEntries);
+  return {
+    add: ({ streamId, position, event }: TimelineSource): void => {
+      const { engagement, text, context } = describe(event, contexts.get(streamId));
+      if (context !== undefined) contexts.set(streamId, context);
+      entries.push({
+        occurredOn: event.occurredOn,
+        position,
+        streamId,
+        eventType: event.type,
+        engagement,
+        text,
+      });
+    },
+    sorted: (): readonly TimelineEntry[] => entries.sort(compareTimelineEntries),
+  };
+};
+
+/**
+ * Every event as a timeline entry, ordered by when it happened in the world (see
+ * `compareTimelineEntries`). Events must come in the global order.
+ */
+export const timelineEntries = (events: Iterable<TimelineSource>): readonly TimelineEntry[] => {
+  const builder = timelineBuilder();
+  for (const source of events) builder.add(source);
+  return builder.sorted();
 };
 
 /**
@@ -284,12 +296,12 @@ export const timelineEntries = (events: Iterable<TimelineSource>): readonly Time
 export const readTimeline = async (
   store: EventStore,
 ): Promise<E.Either<DecodeError, readonly TimelineEntry[]>> => {
-  const recorded: RecordedEvent<LedgerEvent>[] = [];
+  const builder = timelineBuilder();
   for await (const decoded of readLedgerEvents(store)) {
     if (E.isLeft(decoded)) return decoded;
-    recorded.push(decoded.right);
+    builder.add(decoded.right);
   }
-  return E.right(timelineEntries(recorded));
+  return E.right(builder.sorted());
 };
 
 /** Entries grouped by date, dates in timeline order, entries of a date in timeline order. */
