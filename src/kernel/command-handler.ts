@@ -16,7 +16,7 @@ import {
 import { isDatedAfter, latestDateAnywhere } from './recording-time';
 import type { StateCache } from './state-cache';
 import { isStoreError } from './store-errors';
-import { readFold, readStreamEvents, remember, TOMBSTONED } from './stream-fold';
+import { extendedBy, readFold, readStreamEvents, remember, TOMBSTONED } from './stream-fold';
 
 export type {
   CommandFailure,
@@ -202,7 +202,12 @@ export const handleCommand = async <
           lastEventId: lastAppended.eventId,
           lastHash: previousHash,
         },
-        commandIds: new Set(fold.commandIds).add(ctx.commandId),
+        commandIds: extendedBy(
+          fold,
+          ctx.commandId,
+          (revision ?? -1n) + 1n,
+          appended.nextExpectedRevision,
+        ),
       });
     else cache?.forget(store, streamId);
     return E.right({

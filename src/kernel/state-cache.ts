@@ -13,7 +13,11 @@ export interface CachedFold<State> {
   /** That event's integrity hash, which the next event appended to the stream links to. */
   readonly lastHash: string;
   readonly state: State;
-  /** The command ids (causation ids) found in the stream, so a retried command is recognised. */
+  /**
+   * The command ids (causation ids) found in the stream up to `revision`, so a retried command is
+   * recognised. The folds `handleCommand` makes share one log of them per stream, read through a
+   * bound at their revision, so extending a fold never copies the stream's ids.
+   */
   readonly commandIds: ReadonlySet<string>;
 }
 

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { Aggregate } from './aggregate';
+import { CommandIdLog, CommandIdsUpTo } from './command-ids';
 import type { DomainEvent } from './event';
 import type { EventStore } from './event-store';
 import { decodeRecordedEvent, type DecodeError, type RecordedEvent } from './recorded-event';
@@ -43,8 +44,8 @@ export interface StreamFold<Event extends DomainEvent, State> {
   readonly state: State;
   /** The last event folded in; `undefined` for a stream with no (visible) events. */
   readonly last: Omit<CachedFold<State>, 'state' | 'commandIds'> | undefined;
-  /** The command ids found in the stream, in lower case. */
-  readonly commandIds: ReadonlySet<string>;
+  /** The command ids found in the stream up to `last`, in lower case. */
+  readonly commandIds: CommandIdsUpTo;
   /** What an earlier command with this command id recorded; empty if the id is new here. */
   readonly earlier: readonly RecordedEvent<Event>[];
   /** Whether the fold says more than the cache held for the stream. */
@@ -64,10 +65,9 @@ const folder = <Event extends DomainEvent, State>(
   evolve: (state: State, event: Event) => State,
   commandId: string,
   state: State,
-  commandIds: ReadonlySet<string>,
+  log: CommandIdLog,
 ) => {
   let folded = state;
-  let ids: Set<string> | undefined;
   const earlier: RecordedEvent<Event>[] = [];
   let last: StreamFold<Event, State>['last'];
   let added = 0;
@@ -76,7 +76,8 @@ const folder = <Event extends DomainEvent, State>(
       folded = evolve(folded, recorded.event);
       added++;
       const causationId = commandIdKey(recorded.metadata.causationId);
-      if (!commandIds.has(causationId)) (ids ??= new Set(commandIds)).add(causationId);
+      // Read from the store at its revision: a fact every fold of this history may share.
+      log.note(causationId, recorded.revision);
       if (causationId === commandId) earlier.push(recorded);
       last = {
         revision: recorded.revision,
@@ -88,14 +89,44 @@ const folder = <Event extends DomainEvent, State>(
     result: (
       before: StreamFold<Event, State>['last'],
       cached: boolean,
-    ): StreamFold<Event, State> => ({
-      state: folded,
-      last: last ?? before,
-      commandIds: ids ?? commandIds,
-      earlier,
-      news: !cached || added > 0,
-    }),
+    ): StreamFold<Event, State> => {
+      const through = last ?? before;
+      return {
+        state: folded,
+        last: through,
+        commandIds: new CommandIdsUpTo(log, through?.revision ?? -1n),
+        earlier,
+        news: !cached || added > 0,
+      };
+    },
   };
+};
+
+/**
+ * The log behind a cached fold's ids. A fold this module made shares its log; any other set (a
+ * cache of another making) is copied once, its ids noted at the fold's revision.
+ */
+const logOf = (cached: CachedFold<unknown>): CommandIdLog => {
+  if (cached.commandIds instanceof CommandIdsUpTo) return cached.commandIds.log;
+  const log = new CommandIdLog();
+  for (const commandId of cached.commandIds) log.note(commandIdKey(commandId), cached.revision);
+  return log;
+};
+
+/**
+ * The fold after this command's own events landed at revisions `first` to `last`, as the store
+ * confirmed: the id is noted in the shared log only now, after the append succeeded, so a command
+ * that lost a race and retries is not taken for one already handled.
+ */
+export const extendedBy = <Event extends DomainEvent, State>(
+  fold: StreamFold<Event, State>,
+  commandId: string,
+  first: bigint,
+  last: bigint,
+): CommandIdsUpTo => {
+  const { log } = fold.commandIds;
+  log.note(commandId, first);
+  return new CommandIdsUpTo(log, last);
 };
 
 /** Reads the whole stream and folds it. */
@@ -108,7 +139,7 @@ const foldWholeStream = async <Event extends DomainEvent, State>(
   const loaded = await readStreamEvents(store, aggregate, streamId);
   if (E.isLeft(loaded)) return loaded;
   if (loaded.right.deleted) return E.right(TOMBSTONED);
-  const fold = folder(aggregate.evolve, commandId, aggregate.initialState, new Set());
+  const fold = folder(aggregate.evolve, commandId, aggregate.initialState, new CommandIdLog());
   for (const recorded of loaded.right.events) fold.add(recorded);
   return E.right(fold.result(undefined, false));
 };
@@ -126,7 +157,7 @@ const catchUp = async <Event extends DomainEvent, State>(
   cached: CachedFold<State>,
 ): Promise<E.Either<DecodeError, StreamFold<Event, State> | undefined>> => {
   if (cached.commandIds.has(commandId)) return E.right(undefined);
-  const fold = folder(aggregate.evolve, commandId, cached.state, cached.commandIds);
+  const fold = folder(aggregate.evolve, commandId, cached.state, logOf(cached));
   let confirmed = false;
   try {
     for await (const stored of store.readStream(streamId, { fromRevision: cached.revision })) {
