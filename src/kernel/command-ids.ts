@@ -19,63 +19,54 @@
  *   note too many, the command handler reads the whole stream for that id, as for any id a fold
  *   claims: a wrong claim costs a read, never an answer.
  */
-export class CommandIdLog {
-  readonly #firstAt = new Map<string, bigint>();
-
+export interface CommandIdLog {
   /** Notes that `commandId` (in lower case) caused the event at `revision`. */
-  note(commandId: string, revision: bigint): void {
-    const known = this.#firstAt.get(commandId);
-    if (known === undefined || revision < known) this.#firstAt.set(commandId, revision);
-  }
-
+  readonly note: (commandId: string, revision: bigint) => void;
   /** Whether `commandId` caused an event at `upTo` or before. */
-  has(commandId: string, upTo: bigint): boolean {
-    const at = this.#firstAt.get(commandId);
-    return at !== undefined && at <= upTo;
-  }
-
+  readonly has: (commandId: string, upTo: bigint) => boolean;
   /** The ids first seen at `upTo` or before, in the order they were noted. */
-  *upTo(upTo: bigint): SetIterator<string> {
-    for (const [commandId, at] of this.#firstAt) if (at <= upTo) yield commandId;
-  }
+  readonly upTo: (upTo: bigint) => IterableIterator<string>;
 }
 
-/** The command ids of a stream up to one revision, as a read-only set over a shared log. */
-export class CommandIdsUpTo implements ReadonlySet<string> {
-  constructor(
-    readonly log: CommandIdLog,
-    /** The revision of the last event the fold holds; -1n before the first. */
-    readonly revision: bigint,
-  ) {}
+export const commandIdLog = (): CommandIdLog => {
+  const firstAt = new Map<string, bigint>();
+  return {
+    note: (commandId, revision) => {
+      const known = firstAt.get(commandId);
+      if (known === undefined || revision < known) firstAt.set(commandId, revision);
+    },
+    has: (commandId, upTo) => {
+      const at = firstAt.get(commandId);
+      return at !== undefined && at <= upTo;
+    },
+    upTo: function* (upTo) {
+      for (const [commandId, at] of firstAt) if (at <= upTo) yield commandId;
+    },
+  };
+};
 
-  has(commandId: string): boolean {
-    return this.log.has(commandId, this.revision);
-  }
-
-  /** Counted on demand: a command needs only `has`. */
-  get size(): number {
-    let count = 0;
-    for (const _ of this.log.upTo(this.revision)) count++;
-    return count;
-  }
-
-  forEach(each: (value: string, key: string, set: ReadonlySet<string>) => void): void {
-    for (const commandId of this.log.upTo(this.revision)) each(commandId, commandId, this);
-  }
-
-  *entries(): SetIterator<[string, string]> {
-    for (const commandId of this.log.upTo(this.revision)) yield [commandId, commandId];
-  }
-
-  keys(): SetIterator<string> {
-    return this.log.upTo(this.revision);
-  }
-
-  values(): SetIterator<string> {
-    return this.log.upTo(this.revision);
-  }
-
-  [Symbol.iterator](): SetIterator<string> {
-    return this.log.upTo(this.revision);
-  }
+/**
+ * The command ids a fold holds: enough to recognise a retried command and to list them. A
+ * `Set<string>` is one; the folds `handleCommand` makes are views over a shared log.
+ */
+export interface CommandIds extends Iterable<string> {
+  readonly has: (commandId: string) => boolean;
 }
+
+/** The command ids of a stream up to one revision, as a view over a shared log. */
+export interface CommandIdsUpTo extends CommandIds {
+  readonly log: CommandIdLog;
+  /** The revision of the last event the fold holds; -1n before the first. */
+  readonly revision: bigint;
+}
+
+export const commandIdsUpTo = (log: CommandIdLog, revision: bigint): CommandIdsUpTo => ({
+  log,
+  revision,
+  has: (commandId) => log.has(commandId, revision),
+  [Symbol.iterator]: () => log.upTo(revision),
+});
+
+/** Whether `ids` is a view this module made (and so has a log to share). */
+export const isCommandIdsUpTo = (ids: CommandIds): ids is CommandIdsUpTo =>
+  'log' in ids && 'revision' in ids;

@@ -38,6 +38,7 @@ export {
   type StreamDeleted,
 } from './command-handler';
 export { commandDigest } from './command-input';
+export type { CommandIds } from './command-ids';
 export { MAX_INPUT_DEPTH } from './plain-data';
 export {
   createStateCache,

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { CommandIds } from './command-ids';
 import type { EventStore } from './event-store';
 
 /**
@@ -18,7 +19,7 @@ export interface CachedFold<State> {
    * recognised. The folds `handleCommand` makes share one log of them per stream, read through a
    * bound at their revision, so extending a fold never copies the stream's ids.
    */
-  readonly commandIds: ReadonlySet<string>;
+  readonly commandIds: CommandIds;
 }
 
 interface Entry {

@@ -1,6 +1,12 @@
 import * as E from 'fp-ts/Either';
 import type { Aggregate } from './aggregate';
-import { CommandIdLog, CommandIdsUpTo } from './command-ids';
+import {
+  commandIdLog,
+  commandIdsUpTo,
+  isCommandIdsUpTo,
+  type CommandIdLog,
+  type CommandIdsUpTo,
+} from './command-ids';
 import type { DomainEvent } from './event';
 import type { EventStore } from './event-store';
 import { decodeRecordedEvent, type DecodeError, type RecordedEvent } from './recorded-event';
@@ -94,7 +100,7 @@ const folder = <Event extends DomainEvent, State>(
       return {
         state: folded,
         last: through,
-        commandIds: new CommandIdsUpTo(log, through?.revision ?? -1n),
+        commandIds: commandIdsUpTo(log, through?.revision ?? -1n),
         earlier,
         news: !cached || added > 0,
       };
@@ -107,8 +113,8 @@ const folder = <Event extends DomainEvent, State>(
  * cache of another making) is copied once, its ids noted at the fold's revision.
  */
 const logOf = (cached: CachedFold<unknown>): CommandIdLog => {
-  if (cached.commandIds instanceof CommandIdsUpTo) return cached.commandIds.log;
-  const log = new CommandIdLog();
+  if (isCommandIdsUpTo(cached.commandIds)) return cached.commandIds.log;
+  const log = commandIdLog();
   for (const commandId of cached.commandIds) log.note(commandIdKey(commandId), cached.revision);
   return log;
 };
@@ -126,7 +132,7 @@ export const extendedBy = <Event extends DomainEvent, State>(
 ): CommandIdsUpTo => {
   const { log } = fold.commandIds;
   log.note(commandId, first);
-  return new CommandIdsUpTo(log, last);
+  return commandIdsUpTo(log, last);
 };
 
 /** Reads the whole stream and folds it. */
@@ -139,7 +145,7 @@ const foldWholeStream = async <Event extends DomainEvent, State>(
   const loaded = await readStreamEvents(store, aggregate, streamId);
   if (E.isLeft(loaded)) return loaded;
   if (loaded.right.deleted) return E.right(TOMBSTONED);
-  const fold = folder(aggregate.evolve, commandId, aggregate.initialState, new CommandIdLog());
+  const fold = folder(aggregate.evolve, commandId, aggregate.initialState, commandIdLog());
   for (const recorded of loaded.right.events) fold.add(recorded);
   return E.right(fold.result(undefined, false));
 };
