@@ -42,6 +42,11 @@ const byGroup = (cases: readonly ContractCase[]): Map<string, ContractCase[]> =>
  *   return { store, dispose: () => store.close() };
  * }, { test, describe, startsEmpty: true });
  * ```
+ *
+ * @param name What the store is, as the registered tests name it.
+ * @param createStore Makes a store for one case: a new one, or a connection to a shared server.
+ * @param options The runner's `test` (and `describe`, to group the cases), and the contract's
+ *   options.
  */
 export const defineEventStoreContract = (
   name: string,

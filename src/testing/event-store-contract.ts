@@ -10,6 +10,8 @@ import { subscriptionCases } from './subscriptions';
  * The behaviour every `EventStore` adapter must show, as cases to run with any test runner (or
  * none): each case's `run` takes a store made for it alone and rejects if the store strays from
  * the contract. `defineEventStoreContract` registers them with a runner's `test` function.
+ *
+ * @param options Whether each store starts empty, and how long to wait for a subscription.
  */
 export const eventStoreContract = (options: ContractOptions = {}): readonly ContractCase[] => {
   const settings = settingsOf(options);

@@ -4,7 +4,7 @@
  * `node:assert`, and `defineEventStoreContract` registers them with whichever runner the caller
  * passes in.
  *
- * @module testing
+ * @module diplomatic-ledger/testing
  */
 export type { ContractCase, ContractOptions } from './contract-case';
 export { eventStoreContract } from './event-store-contract';
