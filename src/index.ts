@@ -1,6 +1,8 @@
 /**
  * diplomatic-ledger: event-sourced records of diplomatic and security engagements between states.
  * Everything a user needs is exported here by name.
+ *
+ * @module diplomatic-ledger
  */
 
 export * from './kernel';

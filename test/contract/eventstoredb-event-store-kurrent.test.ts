@@ -1,7 +1,7 @@
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { createEventStoreDBEventStore } from '../../src/store/eventstoredb-event-store';
 import { startTestServerProcess, type ChildServer } from '../support/eventstoredb-server/child';
-import { describeEventStoreContract } from './event-store-contract';
+import { defineEventStoreContract } from '../../src/testing';
 import { scaled } from '../support/time-scale';
 
 /*
@@ -27,9 +27,9 @@ describe.each([
     await server.stop();
   });
 
-  describeEventStoreContract(
+  defineEventStoreContract(
     'the EventStoreDB adapter',
     () => ({ store: createEventStoreDBEventStore(client), dispose: async () => undefined }),
-    { startsEmpty: false },
+    { test, describe, startsEmpty: false },
   );
 });

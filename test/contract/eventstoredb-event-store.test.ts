@@ -1,7 +1,7 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { createEventStoreDBEventStore } from '../../src/store/eventstoredb-event-store';
 import { startTestServer, type TestServer } from '../support/eventstoredb-server/server';
-import { describeEventStoreContract } from './event-store-contract';
+import { defineEventStoreContract } from '../../src/testing';
 
 /*
  * The adapter through the real `@eventstore/db-client` over real gRPC, against the
@@ -23,14 +23,14 @@ describe.each([
     await server.stop();
   });
 
-  describeEventStoreContract(
+  defineEventStoreContract(
     'the EventStoreDB adapter',
     () => {
       const client = EventStoreDBClient.connectionString(server.connectionString);
       return { store: createEventStoreDBEventStore(client), dispose: () => client.dispose() };
     },
     // One server for the whole suite: it holds the events of earlier tests and system events.
-    { startsEmpty: false },
+    { test, describe, startsEmpty: false },
   );
 });
 
@@ -38,12 +38,12 @@ describe.each([
 // pass for a server that was never there.
 const connectionString = process.env['EVENTSTORE_CONNECTION_STRING'];
 if (connectionString !== undefined && connectionString !== '') {
-  describeEventStoreContract(
+  defineEventStoreContract(
     `the EventStoreDB adapter against ${connectionString}`,
     () => {
       const client = EventStoreDBClient.connectionString(connectionString);
       return { store: createEventStoreDBEventStore(client), dispose: () => client.dispose() };
     },
-    { startsEmpty: false, subscriptionTimeoutMs: 5000 },
+    { test, describe, startsEmpty: false, subscriptionTimeoutMs: 5000 },
   );
 }

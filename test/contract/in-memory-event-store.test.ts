@@ -1,20 +1,20 @@
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
-import { describeEventStoreContract } from './event-store-contract';
+import { defineEventStoreContract } from '../../src/testing';
 
 const noCleanUp = async (): Promise<void> => {};
 
-describeEventStoreContract(
+defineEventStoreContract(
   'the in-memory store',
   () => ({ store: createInMemoryEventStore(), dispose: noCleanUp }),
-  { startsEmpty: true },
+  { test, describe, startsEmpty: true },
 );
 
 // Positions far from 0 and seven apart: the suite must not lean on contiguous positions.
-describeEventStoreContract(
+defineEventStoreContract(
   'the in-memory store with gaps between positions',
   () => ({
     store: createInMemoryEventStore({ positions: { first: 1_000_003n, step: 7n } }),
     dispose: noCleanUp,
   }),
-  { startsEmpty: true },
+  { test, describe, startsEmpty: true },
 );

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
-import { describeEventStoreContract } from './event-store-contract';
+import { defineEventStoreContract } from '../../src/testing';
 
 const directory = mkdtempSync(join(tmpdir(), 'ledger-sqlite-contract-'));
 let files = 0;
@@ -10,21 +10,21 @@ let files = 0;
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 // A fresh file per test: the store starts empty.
-describeEventStoreContract(
+defineEventStoreContract(
   'the SQLite store',
   () => {
     const store = openSqliteEventStore(join(directory, `store-${++files}.db`));
     return { store, dispose: () => store.close() };
   },
-  { startsEmpty: true },
+  { test, describe, startsEmpty: true },
 );
 
 // Rows fetched one at a time: every read crosses page boundaries.
-describeEventStoreContract(
+defineEventStoreContract(
   'the SQLite store reading one row per page',
   () => {
     const store = openSqliteEventStore(join(directory, `store-${++files}.db`), { pageSize: 1 });
     return { store, dispose: () => store.close() };
   },
-  { startsEmpty: true },
+  { test, describe, startsEmpty: true },
 );

@@ -56,6 +56,16 @@ describe('the published package', () => {
           'isStoreError',
         ])
           expect(api[name]).toBeDefined();
+        // The contract suite is its own entry point, and only there.
+        expect(existsSync(join(outDir, 'testing', 'index.d.ts'))).toBe(true);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built output as a user would
+        const testing = require(join(outDir, 'testing', 'index.js')) as Record<string, unknown>;
+        expect(Object.keys(testing).sort()).toEqual([
+          'defineEventStoreContract',
+          'eventStoreContract',
+        ]);
+        expect(api['defineEventStoreContract']).toBeUndefined();
+        expect(api['eventStoreContract']).toBeUndefined();
       } finally {
         rmSync(outDir, { recursive: true, force: true });
       }
@@ -66,6 +76,10 @@ describe('the published package', () => {
   it('points its exports map at the built files', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+    expect(pkg.exports['./testing']).toEqual({
+      types: './dist/testing/index.d.ts',
+      default: './dist/testing/index.js',
+    });
     expect(pkg.main).toBe('./dist/index.js');
     expect(pkg.engines.node).toBe('>=20');
     const build = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8'));
@@ -105,8 +119,27 @@ describe("the published package without the embedded store's driver", () => {
       }
     };
     visit(join(outDir, 'index.d.ts'));
+    visit(join(outDir, 'testing', 'index.d.ts'));
     expect(seen.size).toBeGreaterThan(50);
+    expect(seen).toContain(join(outDir, 'testing', 'define-event-store-contract.d.ts'));
     expect(foreign).toEqual([]);
+  });
+
+  it('runs the contract suite with nothing but Node.js and its own dependencies', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const folder = join(outDir, 'testing');
+    const required = readdirSync(folder)
+      .filter((f) => f.endsWith('.js'))
+      .flatMap((f) =>
+        [...readFileSync(join(folder, f), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map(
+          (m) => m[1] ?? '',
+        ),
+      )
+      .filter((s) => !s.startsWith('.'));
+    expect(required).toContain('node:assert/strict');
+    expect(required.filter((s) => !s.startsWith('node:') && !(s in pkg.dependencies))).toEqual([]);
   });
 
   it('ships source maps that carry their own sources', () => {
@@ -180,11 +213,18 @@ describe("the published package without the embedded store's driver", () => {
       await api.recordPakistanBahrain2025(store);
       const report = await api.verifyAll(store);
       const loaded = Object.keys(require.cache).some((k) => k.includes('better-sqlite3'));
-      console.log(JSON.stringify({ intact: report.intact, events: report.eventsChecked, loaded }));
+      const testing = Object.keys(require.cache).some((k) => k.startsWith(${JSON.stringify(join(outDir, 'testing'))}));
+      console.log(JSON.stringify({ intact: report.intact, events: report.eventsChecked, loaded, testing }));
     `);
     expect(run.stderr).toBe('');
-    const out = JSON.parse(run.stdout) as { intact: boolean; events: number; loaded: boolean };
-    expect(out).toMatchObject({ intact: true, loaded: false });
+    const out = JSON.parse(run.stdout) as {
+      intact: boolean;
+      events: number;
+      loaded: boolean;
+      testing: boolean;
+    };
+    // Nor the contract suite: the main entry point carries no test code.
+    expect(out).toMatchObject({ intact: true, loaded: false, testing: false });
     expect(out.events).toBeGreaterThan(5);
   });
 

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventStoreContract } from '../../src/testing';
 import { startTestServer } from '../support/eventstoredb-server/server';
 import { scaled } from '../support/time-scale';
 
@@ -18,8 +19,9 @@ import { scaled } from '../support/time-scale';
  * the six kinds a service may be (TypeScript CommonJS with node10 and node16 resolution, ES
  * modules with nodenext and bundler resolution, plain JavaScript ES modules and CommonJS), each
  * compiled strictly with no `skipLibCheck`, each running the README's quick start as the README
- * has it. The driver of the embedded store is not installed: nothing may need it. Then the
- * installed command line, first without the driver, then with it added.
+ * has it. The driver of the embedded store is not installed: nothing may need it. Then an
+ * adapter author's test file, running the contract suite from `diplomatic-ledger/testing` with
+ * `node:test`, and the installed command line, first without the driver, then with it added.
  */
 
 const root = join(__dirname, '..', '..');
@@ -230,6 +232,51 @@ describe('the packed package, installed', () => {
           stderr: '',
           stdout: 'proposed',
         });
+      }
+    },
+    scaled(180_000),
+  );
+
+  it(
+    'runs the contract suite from diplomatic-ledger/testing with node:test, under every Node.js tested',
+    () => {
+      const folder = join(dir, 'javascript-node-test');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(
+        join(folder, 'package.json'),
+        JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+      );
+      // What an adapter's author writes, with the in-memory store as the adapter.
+      writeFileSync(
+        join(folder, 'contract.test.mjs'),
+        [
+          "import { describe, test } from 'node:test';",
+          "import { createInMemoryEventStore } from 'diplomatic-ledger';",
+          "import { defineEventStoreContract } from 'diplomatic-ledger/testing';",
+          'defineEventStoreContract(',
+          "  'the in-memory store',",
+          '  () => ({ store: createInMemoryEventStore(), dispose: async () => {} }),',
+          '  { test, describe, startsEmpty: true },',
+          ');',
+        ].join('\n'),
+      );
+      const cases = eventStoreContract().length;
+      for (const { version, node } of runtimes) {
+        const ran = spawnSync(node, ['--test', '--test-reporter=tap', 'contract.test.mjs'], {
+          cwd: folder,
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+        const count = (name: string) =>
+          Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(ran.stdout)?.[1]);
+        expect({
+          version,
+          status: ran.status,
+          stderr: ran.stderr,
+          tests: count('tests'),
+          pass: count('pass'),
+          fail: count('fail'),
+        }).toEqual({ version, status: 0, stderr: '', tests: cases, pass: cases, fail: 0 });
       }
     },
     scaled(180_000),

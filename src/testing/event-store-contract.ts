@@ -1,0 +1,25 @@
+import { appendCases } from './appends';
+import type { ContractCase, ContractOptions } from './contract-case';
+import { settingsOf } from './contract-kit';
+import { deleteCases } from './deletes';
+import { expectedRevisionCases } from './expected-revisions';
+import { readCases } from './reads';
+import { subscriptionCases } from './subscriptions';
+
+/**
+ * The behaviour every `EventStore` adapter must show, as cases to run with any test runner (or
+ * none): each case's `run` takes a store made for it alone and rejects if the store strays from
+ * the contract. `defineEventStoreContract` registers them with a runner's `test` function.
+ *
+ * @param options Whether each store starts empty, and how long to wait for a subscription.
+ */
+export const eventStoreContract = (options: ContractOptions = {}): readonly ContractCase[] => {
+  const settings = settingsOf(options);
+  return [
+    ...expectedRevisionCases(settings),
+    ...appendCases(settings),
+    ...readCases(settings),
+    ...deleteCases(settings),
+    ...subscriptionCases(settings),
+  ];
+};
