@@ -9,6 +9,11 @@ export interface ContractOptions {
   readonly startsEmpty?: boolean;
   /** How long to wait for a subscription message before failing (default 2000 ms). */
   readonly subscriptionTimeoutMs?: number;
+  /**
+   * The store has the optional `appendToStreams`: check it too (default false). A store that
+   * says so and lacks it fails those cases.
+   */
+  readonly appendToStreams?: boolean;
 }
 
 /**

@@ -29,11 +29,13 @@ import type { ContractCase, ContractOptions } from './contract-case';
 export interface ContractSettings {
   readonly startsEmpty: boolean;
   readonly subscriptionTimeoutMs: number;
+  readonly appendToStreams: boolean;
 }
 
 export const settingsOf = (options: ContractOptions = {}): ContractSettings => ({
   startsEmpty: options.startsEmpty ?? false,
   subscriptionTimeoutMs: options.subscriptionTimeoutMs ?? 2000,
+  appendToStreams: options.appendToStreams ?? false,
 });
 
 // ------------------------------------------------------------------ data

@@ -4,6 +4,7 @@ import { settingsOf } from './contract-kit';
 import { deleteCases } from './deletes';
 import { expectedRevisionCases } from './expected-revisions';
 import { readCases } from './reads';
+import { severalStreamsCases } from './several-streams';
 import { subscriptionCases } from './subscriptions';
 
 /**
@@ -11,7 +12,8 @@ import { subscriptionCases } from './subscriptions';
  * none): each case's `run` takes a store made for it alone and rejects if the store strays from
  * the contract. `defineEventStoreContract` registers them with a runner's `test` function.
  *
- * @param options Whether each store starts empty, and how long to wait for a subscription.
+ * @param options Whether each store starts empty, how long to wait for a subscription, and
+ *   whether to check the optional `appendToStreams`.
  */
 export const eventStoreContract = (options: ContractOptions = {}): readonly ContractCase[] => {
   const settings = settingsOf(options);
@@ -21,5 +23,6 @@ export const eventStoreContract = (options: ContractOptions = {}): readonly Cont
     ...readCases(settings),
     ...deleteCases(settings),
     ...subscriptionCases(settings),
+    ...(settings.appendToStreams ? severalStreamsCases(settings) : []),
   ];
 };

@@ -6,7 +6,7 @@ const noCleanUp = async (): Promise<void> => {};
 defineEventStoreContract(
   'the in-memory store',
   () => ({ store: createInMemoryEventStore(), dispose: noCleanUp }),
-  { test, describe, startsEmpty: true },
+  { test, describe, startsEmpty: true, appendToStreams: true },
 );
 
 // Positions far from 0 and seven apart: the suite must not lean on contiguous positions.
@@ -16,5 +16,5 @@ defineEventStoreContract(
     store: createInMemoryEventStore({ positions: { first: 1_000_003n, step: 7n } }),
     dispose: noCleanUp,
   }),
-  { test, describe, startsEmpty: true },
+  { test, describe, startsEmpty: true, appendToStreams: true },
 );

@@ -16,7 +16,7 @@ defineEventStoreContract(
     const store = openSqliteEventStore(join(directory, `store-${++files}.db`));
     return { store, dispose: () => store.close() };
   },
-  { test, describe, startsEmpty: true },
+  { test, describe, startsEmpty: true, appendToStreams: true },
 );
 
 // Rows fetched one at a time: every read crosses page boundaries.
@@ -26,5 +26,5 @@ defineEventStoreContract(
     const store = openSqliteEventStore(join(directory, `store-${++files}.db`), { pageSize: 1 });
     return { store, dispose: () => store.close() };
   },
-  { test, describe, startsEmpty: true },
+  { test, describe, startsEmpty: true, appendToStreams: true },
 );

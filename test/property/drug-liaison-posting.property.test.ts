@@ -361,39 +361,6 @@ describe('DrugLiaisonPosting, over random command sequences', () => {
     // Every status any run reached: the generator must drive postings through their life,
     // or the checks prove little.
     const reached = new Set<string>();
-    await fc.assert(
-      fc.asyncProperty(history, async (commands) => {
-        const store = createInMemoryEventStore({ now: recordingIn2040 });
-        let state: DrugLiaisonPostingState = DrugLiaisonPosting.initialState;
-        let revision: bigint | undefined;
-        for (const cmd of commands) {
-          const result = await handleCommand(store, DrugLiaisonPosting, cmd, context());
-          const loaded = await load(store);
-          if (E.isLeft(result)) {
-            // Every generated command is well formed: only a rule can refuse it, and a
-            // refusal leaves the stream as it was.
-            expect(result.left.kind).toBe('RuleViolated');
-            expect(loaded.revision).toBe(revision);
-            expect(loaded.state).toEqual(state);
-          } else {
-            if (state.status === 'ended')
-              throw new Error(`${cmd.type} was accepted after the posting ended`);
-            if (state.status === 'declaredPersonaNonGrata')
-              expect(['RecallOfficer', 'EndPosting']).toContain(cmd.type);
-            expect(result.right.events).toHaveLength(1);
-            expect(loaded.state).toEqual(result.right.state);
-            expect(loaded.revision).toBe(result.right.revision);
-            state = result.right.state;
-            revision = result.right.revision;
-          }
-          if (state.status === 'unannounced') expect(revision).toBeUndefined();
-          reached.add(state.status);
-          checkState(state);
-        }
-        checkHistory(await historyOf(store));
-      }),
-      { numRuns: 60 },
-    );
     const statuses: DrugLiaisonPostingState['status'][] = [
       'unannounced',
       'announced',
@@ -406,7 +373,45 @@ describe('DrugLiaisonPosting, over random command sequences', () => {
       'officerRecalled',
       'ended',
     ];
-    expect(statuses.filter((status) => !reached.has(status))).toEqual([]);
+    const missing = () => statuses.filter((status) => !reached.has(status));
+    // Rounds of 60 random runs until every status was reached, at most five: a rare status
+    // (a refusal by the host) is now and then missed by a single round.
+    for (let round = 0; round < 5 && (round === 0 || missing().length > 0); round++) {
+      await fc.assert(
+        fc.asyncProperty(history, async (commands) => {
+          const store = createInMemoryEventStore({ now: recordingIn2040 });
+          let state: DrugLiaisonPostingState = DrugLiaisonPosting.initialState;
+          let revision: bigint | undefined;
+          for (const cmd of commands) {
+            const result = await handleCommand(store, DrugLiaisonPosting, cmd, context());
+            const loaded = await load(store);
+            if (E.isLeft(result)) {
+              // Every generated command is well formed: only a rule can refuse it, and a
+              // refusal leaves the stream as it was.
+              expect(result.left.kind).toBe('RuleViolated');
+              expect(loaded.revision).toBe(revision);
+              expect(loaded.state).toEqual(state);
+            } else {
+              if (state.status === 'ended')
+                throw new Error(`${cmd.type} was accepted after the posting ended`);
+              if (state.status === 'declaredPersonaNonGrata')
+                expect(['RecallOfficer', 'EndPosting']).toContain(cmd.type);
+              expect(result.right.events).toHaveLength(1);
+              expect(loaded.state).toEqual(result.right.state);
+              expect(loaded.revision).toBe(result.right.revision);
+              state = result.right.state;
+              revision = result.right.revision;
+            }
+            if (state.status === 'unannounced') expect(revision).toBeUndefined();
+            reached.add(state.status);
+            checkState(state);
+          }
+          checkHistory(await historyOf(store));
+        }),
+        { numRuns: 60 },
+      );
+    }
+    expect(missing()).toEqual([]);
   });
 
   it('keeps the date rules of a tour for every combination of a few overlapping dates', async () => {
