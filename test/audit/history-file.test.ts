@@ -89,6 +89,57 @@ describe('export and import of a history', () => {
     expect(b).toMatchObject({ intact: true, digest: a.digest, eventsChecked: a.eventsChecked });
   });
 
+  it('reads the file once into a store that writes several streams at once', async () => {
+    const lines = await exported(await source());
+    let opened = 0;
+    const target = createInMemoryEventStore();
+    const result = await importHistory(target, () => {
+      opened++;
+      return fromLines(lines)();
+    });
+    expect(E.isRight(result)).toBe(true);
+    // One pass: nothing can change between the check of a line and its writing.
+    expect(opened).toBe(1);
+  });
+
+  it('catches a file changed between its check and its writing, stream by stream', async () => {
+    const lines = await exported(await source());
+    // Another history, whole and consistent, put in the file's place after the check.
+    const other = createInMemoryEventStore({ now: () => new Date('2025-09-12T09:00:00Z') });
+    await recordPakistanBahrain2025(other);
+    const swapped = await exported(other);
+    const { appendToStreams: _oneWrite, ...streamByStream } = createInMemoryEventStore();
+    let opened = 0;
+    const result = await importHistory(streamByStream, () =>
+      fromLines(opened++ === 0 ? lines : swapped)(),
+    );
+    expect(opened).toBe(2);
+    expect(E.isLeft(result) && result.left.message).toMatch(/the file changed/);
+  });
+
+  it('refuses a store that holds more of a stream than the file, writing nothing', async () => {
+    const original = await source();
+    const target = createInMemoryEventStore();
+    expect(E.isRight(await importHistory(target, fromLines(await exported(original))))).toBe(true);
+    const all = await collectAll(original);
+    // The same history but the last event of a stream of several: whole and consistent, one
+    // event shorter.
+    const cut = [...all].reverse().find((e) => e.revision > 0n);
+    const partial = createInMemoryEventStore();
+    for (const { streamId, eventId, type, data, metadata, recordedAt } of all.filter(
+      (e) => e !== cut,
+    ))
+      await partial.appendToStream(streamId, [{ eventId, type, data, metadata, recordedAt }], {
+        expectedRevision: 'any',
+      });
+    const shorter = await importHistory(target, fromLines(await exported(partial)));
+    expect(E.isLeft(shorter) && shorter.left).toMatchObject({
+      line: 0,
+      message: expect.stringMatching(/with more events than the file holds/),
+    });
+    expect(await collectAll(target)).toHaveLength(all.length);
+  });
+
   it('refuses a store that holds one of the streams with other events, writing nothing', async () => {
     const lines = await exported(await source());
     // The same engagements recorded again: the same streams, other events.
