@@ -5,6 +5,7 @@ import { eventIdFor } from '../kernel/event-id';
 import type { EventStore, StoredEvent } from '../kernel/event-store';
 import { encodeEvent, type InvalidEventError } from '../kernel/recorded-event';
 import { isStoreError } from '../kernel/store-errors';
+import { withoutIntegrity } from '../kernel/written-json';
 
 /** The last visible event of a stream, `undefined` if it has none; rejects for a tombstone. */
 export const lastEventOf = async (
@@ -55,9 +56,8 @@ export const appendSealedRecord = async <Event extends DomainEvent>(
     metadata: recordMetadata(input),
   });
   if (E.isLeft(encoded)) return encoded;
-  const { integrity: _integrity, ...toAppend } = encoded.right;
   try {
-    const appended = await store.appendToStream(streamId, [toAppend], {
+    const appended = await store.appendToStream(streamId, [withoutIntegrity(encoded.right)], {
       expectedRevision: previous?.revision ?? 'no_stream',
     });
     return E.right(appended.nextExpectedRevision);

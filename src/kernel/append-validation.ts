@@ -1,5 +1,6 @@
 import type { EventToAppend, ExpectedRevision } from './event-store';
 import { InvalidAppendError } from './store-errors';
+import { isWrittenJson } from './written-json';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,6 +36,8 @@ export const validateAppend = (
       ['data', event.data],
       ['metadata', event.metadata],
     ] as const) {
+      // Text the library serialised itself is JSON already (see `isWrittenJson`).
+      if (isWrittenJson(event, field, text)) continue;
       try {
         JSON.parse(text);
       } catch {

@@ -17,6 +17,7 @@ import { isDatedAfter, latestDateAnywhere } from './recording-time';
 import type { StateCache } from './state-cache';
 import { isStoreError } from './store-errors';
 import { extendedBy, readFold, readStreamEvents, remember, TOMBSTONED } from './stream-fold';
+import { withoutIntegrity } from './written-json';
 
 export type {
   CommandFailure,
@@ -170,9 +171,8 @@ export const handleCommand = async <
         metadata: recordMetadata(input.right),
       });
       if (E.isLeft(encoded)) return encoded;
-      const { integrity, ...append } = encoded.right;
-      toAppend.push(append);
-      previousHash = integrity.hash;
+      toAppend.push(withoutIntegrity(encoded.right));
+      previousHash = encoded.right.integrity.hash;
     }
 
     const expectedRevision: ExpectedRevision = revision ?? 'no_stream';

@@ -4,6 +4,7 @@ import { IntegrityLink, Sha256Hex } from './integrity';
 import { PartialDate } from './partial-date';
 import { checkedString, PositiveInteger, struct } from './primitives';
 import { Source } from './source';
+import { isInstantRoundTrip, isWrittenInstant } from './iso-instant';
 import { Name, Reason } from './text';
 
 /**
@@ -47,7 +48,7 @@ const writerProps = {
 /** An instant as `Date.prototype.toISOString` writes it: the one form the library seals. */
 export const IsoInstant = checkedString(
   'IsoInstant (YYYY-MM-DDTHH:mm:ss.sssZ)',
-  (s) => s.length === 24 && s.endsWith('Z') && new Date(s).toISOString() === s,
+  (s) => isWrittenInstant(s) || isInstantRoundTrip(s),
 );
 
 const commandDigestProp = t.partial({

@@ -6,6 +6,7 @@ import type { EventToAppend, StoredEvent } from './event-store';
 import { LINK_VERSION, sealEvent, type IntegrityLink } from './integrity';
 import { upcastData, type UpcastFailure } from './upcast';
 import { formatIssues, toIssues, type ValidationIssue } from './validation';
+import { writtenEvent } from './written-json';
 
 export { CommandContext, EventMetadata, IsoInstant, Uuid } from './event-metadata';
 
@@ -264,12 +265,14 @@ export const encodeEvent = <Event extends DomainEvent>(
     return E.left(invalid([], `its data has no exact JSON form (${reason})`));
   }
   const data = JSON.stringify(encoded.data);
-  return E.right({
-    eventId: envelope.eventId,
-    type: event.type,
-    data,
-    metadata: JSON.stringify(EventMetadata.encode({ ...unsealed, integrity })),
-    recordedAt: envelope.recordedAt,
-    integrity,
-  });
+  return E.right(
+    writtenEvent({
+      eventId: envelope.eventId,
+      type: event.type,
+      data,
+      metadata: JSON.stringify(EventMetadata.encode({ ...unsealed, integrity })),
+      recordedAt: envelope.recordedAt,
+      integrity,
+    }),
+  );
 };

@@ -109,15 +109,28 @@ const problemOf = (normalised: string, max: number): string | undefined => {
   return undefined;
 };
 
+/**
+ * The same answer as the general check for printable ASCII, the usual text, without its
+ * patterns: such a value has nothing forbidden, is its own NFC form, counts one character per
+ * unit, and its only white space or invisible character is the space, so it is in normal form
+ * with no problem when it is not empty, not too long, and neither starts nor ends with a space
+ * (it then has a visible character). A property test holds the two to the same answers.
+ */
+const isStoredAscii = (u: string, max: number): boolean =>
+  u.length > 0 &&
+  u.length <= max &&
+  u.charCodeAt(0) !== 0x20 &&
+  u.charCodeAt(u.length - 1) !== 0x20;
+
 const textCodec = (kind: TextKind): TextCodec => {
   const max = textMaxima[kind];
   // Only a value already in normal form is one: anything else goes through `validate`, which
   // normalises, so checks compiled from the codec (`decode`) never skip the normalisation.
   const is = (u: unknown): u is string =>
     typeof u === 'string' &&
-    !FORBIDDEN.test(u) &&
-    normaliseText(u) === u &&
-    problemOf(u, max) === undefined;
+    (PRINTABLE_ASCII.test(u)
+      ? isStoredAscii(u, max)
+      : !FORBIDDEN.test(u) && normaliseText(u) === u && problemOf(u, max) === undefined);
   return new t.RefinementType(
     `${kind} (at most ${max} characters)`,
     is,

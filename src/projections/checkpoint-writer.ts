@@ -4,6 +4,7 @@ import { eventIdFor } from '../kernel/event-id';
 import type { EventStore, ExpectedRevision } from '../kernel/event-store';
 import { encodeEvent } from '../kernel/recorded-event';
 import { isStoreError } from '../kernel/store-errors';
+import { withoutIntegrity } from '../kernel/written-json';
 import { checkpointEvents, checkpointStreamOf, type ProjectionCheckpointEvent } from './checkpoint';
 import type { Projection, ProjectionFailure } from './projection';
 import type { ChainEnd } from './starting-point';
@@ -80,10 +81,10 @@ export const checkpointWriter = <Model, Event extends DomainEvent>(
     });
     if (E.isLeft(encoded))
       return { kind: 'StoreFailed', cause: encoded.left, message: encoded.left.message };
-    const { integrity, ...toAppend } = encoded.right;
+    const toAppend = withoutIntegrity(encoded.right);
     try {
       const result = await store.appendToStream(streamId, [toAppend], { expectedRevision });
-      chain = { revision: result.nextExpectedRevision, hash: integrity.hash };
+      chain = { revision: result.nextExpectedRevision, hash: encoded.right.integrity.hash };
       checkpointsWritten++;
       return undefined;
     } catch (error) {

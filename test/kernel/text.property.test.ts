@@ -136,6 +136,33 @@ describe.each(codecs)('%s', (kind, codec) => {
     );
   });
 
+  it('takes a value as it is exactly when decoding it gives that very value back', () => {
+    const ascii = fc.string({
+      unit: fc.oneof(
+        { arbitrary: fc.constantFrom(' ', 'a', '~', '\u001f', '\u007f'), weight: 1 },
+        {
+          arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((n) => String.fromCharCode(n)),
+          weight: 3,
+        },
+      ),
+      maxLength: max + 3,
+    });
+    const nearMax = fc
+      .tuple(
+        fc.constantFrom('', ' '),
+        fc.integer({ min: max - 2, max: max + 2 }),
+        fc.constantFrom('', ' ', '\u00e9'),
+      )
+      .map(([before, n, after]) => `${before}${'x'.repeat(n)}${after}`);
+    fc.assert(
+      fc.property(fc.oneof(anyText, ascii, nearMax), (sent) => {
+        const result = codec.decode(sent);
+        expect(codec.is(sent)).toBe(E.isRight(result) && result.right === sent);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('refuses a value with a forbidden character anywhere in it', () => {
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 12 }), (sent) => {
