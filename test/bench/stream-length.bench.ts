@@ -30,7 +30,7 @@ import { createStateCache, type StateCache } from '../../src/kernel/state-cache'
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { Tally, type RecordTallyBatch } from '../support/sqlite-tally';
-import { machine, summarise, type Summary } from './support/report';
+import { machine, markdownTable, summarise, type Summary } from './support/report';
 import { recordingIn2040 } from './support/workload';
 
 const envInt = (name: string, fallback: number): number => {
@@ -181,17 +181,6 @@ const cell = (s: Summary): string => `${number(s.median)} (${number(s.min)}–${
 const verdict = (ratio: number): string =>
   `${ratio.toFixed(2)} (≤ ${TARGET} ${ratio <= TARGET ? 'holds' : 'MISSED'})`;
 
-const table = (header: readonly string[], rows: readonly (readonly string[])[]): string => {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [
-    line(header),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...rows.map(line),
-  ].join('\n');
-};
-
 const main = async (): Promise<void> => {
   const directory = mkdtempSync(join(tmpdir(), 'ledger-length-bench-'));
   try {
@@ -229,7 +218,7 @@ const main = async (): Promise<void> => {
       `\nµs per cached command against a stream of N events, median (min–max) of ${ROUNDS} rounds of ${COMMANDS} commands`,
     );
     console.log(
-      table(
+      markdownTable(
         [
           'store',
           ...LENGTHS.map((n) => `N = ${n.toLocaleString('en')}`),
@@ -242,7 +231,7 @@ const main = async (): Promise<void> => {
       `\nBuilding a stream in memory, one cached command per event, median (min–max) of ${BUILD_ROUNDS} rounds`,
     );
     console.log(
-      table(
+      markdownTable(
         ['events', 'ms', 'µs per event'],
         BUILDS.map((length) => [
           length.toLocaleString('en'),

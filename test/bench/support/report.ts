@@ -94,6 +94,21 @@ const targetText = (figure: Figure): string => {
     : `< ${figure.target.value} MB ${verdict}`;
 };
 
+/** A Markdown table with its columns padded to their widest cell. */
+export const markdownTable = (
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
+};
+
 /** The table a person reads: one line per figure, columns padded. */
 export const formatTable = (figures: readonly Figure[]): string => {
   const header = [
@@ -112,14 +127,7 @@ export const formatTable = (figures: readonly Figure[]): string => {
     f.ratio.toFixed(2),
     targetText(f),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [
-    line(header),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...rows.map(line),
-  ].join('\n');
+  return markdownTable(header, rows);
 };
 
 /** The machine a run was measured on. */
