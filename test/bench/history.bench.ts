@@ -1,7 +1,7 @@
 /**
  * Export and import of a history: the time to export a store to a history file, beside the time
  * to import that file into a new embedded store file (staged and renamed into place, as the
- * command line does) and into an embedded store already open (every append synced). The target
+ * command line does) and into an embedded store already open (one write, synced once). The target
  * is an import at no less than half the speed of export. Medians of BENCH_HISTORY_ROUNDS
  * (default 3) rounds over BENCH_HISTORY_STREAMS (default 20,000) streams of ten events.
  */
