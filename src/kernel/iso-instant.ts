@@ -3,9 +3,15 @@
  * the library seals, checked in the metadata of every event read.
  */
 
-/** The definition: a text of that length, in UTC, that the `Date` it denotes writes back as is. */
-export const isInstantRoundTrip = (s: string): boolean =>
-  s.length === 24 && s.endsWith('Z') && new Date(s).toISOString() === s;
+/**
+ * The definition: a text of that length, in UTC, that the `Date` it denotes writes back as is. A
+ * text that denotes no date (month 13) is refused like any other, not thrown at.
+ */
+export const isInstantRoundTrip = (s: string): boolean => {
+  if (s.length !== 24 || !s.endsWith('Z')) return false;
+  const date = new Date(s);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === s;
+};
 
 /** The number written in `count` decimal digits from `from`, or -1 if one is not a digit. */
 const digitsAt = (s: string, from: number, count: number): number => {

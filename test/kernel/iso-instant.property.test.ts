@@ -46,6 +46,14 @@ const shaped = fc
   });
 
 describe('an instant as toISOString writes it', () => {
+  it.each(['2040-13-01T00:00:00.000Z', '2040-00-10T00:00:00.000Z', '2040-04-31T25:00:00.000Z'])(
+    'refuses %s, which denotes no date, as a value rather than by throwing',
+    (text) => {
+      expect(isInstantRoundTrip(text)).toBe(false);
+      expect(E.isLeft(IsoInstant.decode(text))).toBe(true);
+    },
+  );
+
   it('is confirmed by position only when the Date round trip accepts it too, and always then', () => {
     fc.assert(
       fc.property(fc.oneof(shaped, fc.string({ maxLength: 26 })), (s) => {
