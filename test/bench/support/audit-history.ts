@@ -4,7 +4,7 @@ import { v4 as uuidv4 } from 'uuid';
 import { auditTrail } from '../../../src/audit/audit-trail';
 import { eventIdFor } from '../../../src/kernel/event-id';
 import type { EventToAppend } from '../../../src/kernel/event-store';
-import { sealEvent } from '../../../src/kernel/integrity';
+import { LINK_VERSION, sealEvent } from '../../../src/kernel/integrity';
 import { libraryEvents } from '../../../src/projections/checkpoint';
 import { openSqliteEventStore } from '../../../src/store/sqlite-event-store';
 
@@ -76,8 +76,15 @@ const lifecycle = (mouId: string): { type: string; occurredOn: string; data: obj
   ];
 };
 
-/** Writes `streams` × 10 sealed events into a new store file. */
-export const writeAuditHistory = async (file: string, streams: number): Promise<void> => {
+/**
+ * Writes `streams` × 10 sealed events into a new store file. With `sealedAt`, they are sealed as
+ * the library writes them since 0.2 (link version 2, the instant in the metadata and the store).
+ */
+export const writeAuditHistory = async (
+  file: string,
+  streams: number,
+  sealedAt?: Date,
+): Promise<void> => {
   const store = openSqliteEventStore(file, { synchronous: 'normal' });
   try {
     for (let s = 0; s < streams; s++) {
@@ -96,6 +103,7 @@ export const writeAuditHistory = async (file: string, streams: number): Promise<
           causationId: commandId,
           occurredOn: event.occurredOn,
           schemaVersion: event.type === 'MoUSigned' ? 2 : 1,
+          ...(sealedAt === undefined ? {} : { recordedAt: sealedAt.toISOString() }),
         };
         const integrity = sealEvent({
           streamId,
@@ -104,6 +112,7 @@ export const writeAuditHistory = async (file: string, streams: number): Promise<
           data: event.data,
           metadata: unsealed,
           previousHash,
+          ...(sealedAt === undefined ? {} : { version: LINK_VERSION }),
         });
         previousHash = integrity.hash;
         return {
@@ -111,6 +120,7 @@ export const writeAuditHistory = async (file: string, streams: number): Promise<
           type: event.type,
           data: JSON.stringify(event.data),
           metadata: JSON.stringify({ ...unsealed, integrity }),
+          ...(sealedAt === undefined ? {} : { recordedAt: sealedAt }),
         };
       });
       await store.appendToStream(streamId, events, { expectedRevision: 'no_stream' });
