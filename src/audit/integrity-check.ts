@@ -97,7 +97,6 @@ export const createChainChecker = (options: ChainCheckOptions = {}) => {
   let checked = 0;
 
   const check = (stored: StoredEvent): ChainCheck => {
-    const at = `${stored.streamId}@${stored.revision}`;
     const finding = (problem: IntegrityProblem, detail: string): IntegrityFinding => ({
       problem,
       streamId: stored.streamId,
@@ -105,7 +104,7 @@ export const createChainChecker = (options: ChainCheckOptions = {}) => {
       position: stored.position,
       eventId: stored.eventId,
       eventType: stored.type,
-      message: `${stored.type} at ${at} (position ${stored.position}): ${detail}`,
+      message: `${stored.type} at ${stored.streamId}@${stored.revision} (position ${stored.position}): ${detail}`,
     });
     const previous = ends.get(stored.streamId);
     const conclude = (result: ChainCheck, link: string): ChainCheck => {
@@ -115,24 +114,22 @@ export const createChainChecker = (options: ChainCheckOptions = {}) => {
       return result;
     };
 
-    const rawHash = sha256(`${stored.data}\n${stored.metadata}`);
+    // What an unreadable event stands for in the chain and the tree. Only those need it, and it
+    // is the largest input hashed, so an intact event does not pay for it.
+    const unreadable = (detail: string): ChainCheck => {
+      const rawHash = sha256(`${stored.data}\n${stored.metadata}`);
+      return conclude({ finding: finding('unreadable', detail), hash: rawHash }, rawHash);
+    };
     const data = parse(stored.data);
     const metadata = parse(stored.metadata);
-    if (E.isLeft(data) || E.isLeft(metadata))
-      return conclude(
-        { finding: finding('unreadable', 'its data or metadata is not JSON'), hash: rawHash },
-        rawHash,
-      );
+    if (E.isLeft(data) || E.isLeft(metadata)) return unreadable('its data or metadata is not JSON');
     const meta = metadata.right;
     const link =
       typeof meta === 'object' && meta !== null && !Array.isArray(meta)
         ? decode(IntegrityLink, (meta as Record<string, unknown>).integrity)
         : undefined;
     if (link === undefined || E.isLeft(link))
-      return conclude(
-        { finding: finding('unreadable', 'it carries no valid integrity link'), hash: rawHash },
-        rawHash,
-      );
+      return unreadable('it carries no valid integrity link');
     const sealed = link.right;
     const recomputed = sealEvent({
       streamId: stored.streamId,
