@@ -6,25 +6,13 @@ import type { StoredEvent } from '../../src/kernel/event-store';
 import { sha256 } from '../../src/kernel/integrity';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
 import { context } from '../support/context';
+import { recordMeeting } from '../support/meeting';
 import { collectAll, readOnlyStore } from '../support/read-only-store';
 
 /** One meeting and two facts: three events of one stream. */
 const history = async (): Promise<StoredEvent[]> => {
   const store = createInMemoryEventStore();
-  await handleCommand(
-    store,
-    BilateralMeeting,
-    {
-      type: 'RecordBilateralMeeting',
-      meetingId: 'm1',
-      parties: ['PK', 'BH'],
-      hostParty: 'PK',
-      venue: 'Islamabad',
-      delegations: [],
-      occurredOn: '2025-09-10',
-    },
-    context(),
-  );
+  await handleCommand(store, BilateralMeeting, recordMeeting, context());
   for (const factId of ['f0', 'f1'])
     await handleCommand(
       store,

@@ -7,24 +7,11 @@ import type { EventStore } from '../../src/kernel/event-store';
 import { StoreUnavailableError } from '../../src/kernel/store-errors';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
 import { context, snapshot } from '../support/context';
+import { meetingStreamId, noteFact, recordMeeting } from '../support/meeting';
 
-const streamId = 'BilateralMeeting-m1';
-const record: BilateralMeetingCommand = {
-  type: 'RecordBilateralMeeting',
-  meetingId: 'm1',
-  parties: ['PK', 'BH'],
-  hostParty: 'PK',
-  venue: 'Islamabad',
-  delegations: [],
-  occurredOn: '2025-09-10',
-};
-const fact = (factId: string): BilateralMeetingCommand => ({
-  type: 'NoteSourcedFact',
-  meetingId: 'm1',
-  factId,
-  statement: `fact ${factId}`,
-  occurredOn: '2025-09-10',
-});
+const streamId = meetingStreamId;
+const record = recordMeeting;
+const fact = noteFact;
 
 /** A store that runs `before` ahead of the first `n` appends: another writer getting in first. */
 const interleaved = (store: EventStore, n: number, before: () => Promise<void>): EventStore => {

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { v4 as uuidv4 } from 'uuid';
 import type { EventToAppend, StoredEvent, SubscriptionMessage } from '../../src/kernel/event-store';
 import * as E from 'fp-ts/Either';
-import { BilateralMeeting, type BilateralMeetingCommand } from '../../src/domain/bilateral-meeting';
+import { BilateralMeeting } from '../../src/domain/bilateral-meeting';
 import { handleCommand } from '../../src/kernel/command-handler';
 import { createStateCache } from '../../src/kernel/state-cache';
 import { isStoreError } from '../../src/kernel/store-errors';
 import { context } from '../support/context';
+import { noteFact, recordMeeting } from '../support/meeting';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { LEDGER_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-options';
 import { linesOf, startScript } from '../support/sqlite-processes';
@@ -177,24 +178,9 @@ describe('the SQLite store', () => {
     const mine = openSqliteEventStore(file);
     const theirs = openSqliteEventStore(file);
     const cache = createStateCache();
-    const fact = (factId: string): BilateralMeetingCommand => ({
-      type: 'NoteSourcedFact',
-      meetingId: 'm1',
-      factId,
-      statement: `fact ${factId}`,
-      occurredOn: '2025-09-10',
-    });
+    const fact = noteFact;
     try {
-      const record: BilateralMeetingCommand = {
-        type: 'RecordBilateralMeeting',
-        meetingId: 'm1',
-        parties: ['PK', 'BH'],
-        hostParty: 'PK',
-        venue: 'Islamabad',
-        delegations: [],
-        occurredOn: '2025-09-10',
-      };
-      await handleCommand(mine, BilateralMeeting, record, context(), { cache });
+      await handleCommand(mine, BilateralMeeting, recordMeeting, context(), { cache });
       await handleCommand(theirs, BilateralMeeting, fact('theirs'), context());
       const again = await handleCommand(mine, BilateralMeeting, fact('theirs'), context(), {
         cache,
