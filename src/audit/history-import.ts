@@ -339,7 +339,7 @@ const importLines = async (
   return E.isLeft(written)
     ? E.left({
         ...written.left,
-        message: `${written.left.message} (the file changed after it was checked; what was written before this line stays)`,
+        message: `${written.left.message} (the file or the target store changed after the check; what was written before this line stays)`,
       })
     : E.right({ ...written.right, alreadyThere: check.right.alreadyThere });
 };

@@ -85,29 +85,18 @@ export const sqliteStagedAppends = (
       held.forEach((append, i) => {
         const expected = expectedAsText(append.expectedRevision);
         // An empty append is one row with no event: it is still checked when written.
-        if (append.events.length === 0)
+        const rows = append.events.length === 0 ? [undefined] : append.events;
+        for (const e of rows)
           insert.run(
             ++seq,
             firstAppend + i,
             append.streamId,
             expected,
-            null,
-            null,
-            null,
-            null,
-            null,
-          );
-        for (const e of append.events)
-          insert.run(
-            ++seq,
-            firstAppend + i,
-            append.streamId,
-            expected,
-            e.eventId,
-            e.type,
-            e.data,
-            e.metadata,
-            e.recordedAt?.getTime() ?? null,
+            e?.eventId ?? null,
+            e?.type ?? null,
+            e?.data ?? null,
+            e?.metadata ?? null,
+            e?.recordedAt?.getTime() ?? null,
           );
       });
     });
@@ -167,16 +156,14 @@ export const sqliteStagedAppends = (
               }
               current = undefined;
             };
-            for (let after = 0; ;) {
-              const rows = page.all(after, PAGE) as StagedRow[];
+            let rows = page.all(0, PAGE) as StagedRow[];
+            while (rows.length > 0) {
               for (const row of rows) {
                 if (current !== undefined && current.no !== row.append_no) write();
                 current ??= { no: row.append_no, rows: [] };
                 current.rows.push(row);
               }
-              const last = rows[rows.length - 1];
-              if (last === undefined) break;
-              after = last.seq;
+              rows = page.all((rows[rows.length - 1] as StagedRow).seq, PAGE) as StagedRow[];
             }
             write();
             return { appends: taken, eventsWritten, position };
