@@ -6,8 +6,10 @@
  * `verifyAll` over the SQLite history, and 1,000,000 events through the audit trail in a process
  * of its own, where the peak RSS is what counts.
  *
- * Library and floor alternate, round after round, after a warm-up; each figure is the median of
- * the rounds with its min–max and its ratio to the floor. The table ends the output, and the same
+ * Commands run side by side: the library and the floor each take a slice of 250 commands in turn,
+ * keeping their own stores, so a busy spell of a shared machine falls on both alike. Replays and
+ * verification alternate within each round. Each figure is the median of the rounds, after a
+ * warm-up round, with its min–max and its ratio to the floor. The table ends the output, and the same
  * figures go to `bench-results.json` in the working directory.
  *
  * Environment: BENCH_ROUNDS (default 5), BENCH_AUDIT_STREAMS (default 100,000 streams of ten
@@ -23,7 +25,7 @@ import { verifyAll } from '../../src/audit/verify';
 import { MoU, evolveMoU, initialMoUState, type MoUState } from '../../src/domain/mou';
 import { handleCommand, loadState } from '../../src/kernel/command-handler';
 import type { EventStore } from '../../src/kernel/event-store';
-import { createStateCache } from '../../src/kernel/state-cache';
+import { createStateCache, type StateCache } from '../../src/kernel/state-cache';
 import { libraryEvents } from '../../src/projections/checkpoint';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
@@ -35,9 +37,9 @@ import {
   type AuditFigures,
 } from './support/audit-history';
 import {
-  floorMemoryCommands,
+  floorMemoryCommander,
   floorMemoryReplay,
-  floorSqliteCommands,
+  floorSqliteCommander,
   floorSqliteReplay,
   floorSqliteVerify,
   type PlainMemoryStore,
@@ -99,9 +101,8 @@ const checkPlainStates = (states: ReadonlyMap<string, PlainMoU | undefined>): vo
 const libraryCommands = async (
   store: EventStore,
   work: readonly WorkItem[],
-  withCache = true,
+  cache: StateCache | undefined,
 ): Promise<void> => {
-  const cache = withCache ? createStateCache() : undefined;
   for (const { command, context } of work) {
     const result = await handleCommand(store, MoU, command, context, { cache });
     if (E.isLeft(result)) throw new Error(result.left.message);
@@ -160,67 +161,63 @@ interface Written {
   readonly sqliteFile: string;
 }
 
-const libraryRound = async (
+/** Commands handed over a slice at a time; each way keeps its own store between slices. */
+type Way = (items: readonly WorkItem[]) => unknown;
+
+/** Commands each way runs before the next takes its turn. */
+const SLICE = 250;
+
+/**
+ * The same commands through several ways, side by side: each runs a slice of the work in turn
+ * (the order of turns alternating from slice to slice), so a busy spell of a shared machine falls
+ * on all of them alike instead of on whichever was running. Answers each way's total time.
+ */
+const sideBySide = async (work: readonly WorkItem[], ways: readonly Way[]): Promise<number[]> => {
+  const totals = ways.map(() => 0);
+  for (let from = 0, turn = 0; from < work.length; from += SLICE, turn++) {
+    const items = work.slice(from, from + SLICE);
+    const order = turn % 2 === 0 ? ways.map((_, i) => i) : ways.map((_, i) => ways.length - 1 - i);
+    for (const index of order) {
+      const way = ways[index] as Way;
+      const started = performance.now();
+      await way(items);
+      totals[index] = (totals[index] ?? 0) + performance.now() - started;
+    }
+  }
+  return totals;
+};
+
+const libraryWay =
+  (store: EventStore): Way =>
+  async (items) => {
+    await libraryCommands(store, items, cacheFor(store));
+  };
+
+const caches = new WeakMap<EventStore, StateCache>();
+const cacheFor = (store: EventStore): StateCache => {
+  const cache = caches.get(store) ?? createStateCache();
+  caches.set(store, cache);
+  return cache;
+};
+
+const round = async (
   directory: string,
-  round: string,
+  name: string,
   work: readonly WorkItem[],
-  into: Samples,
-): Promise<Written> => {
-  into.memoryCommandsUncached.push(
+  library: Samples,
+  floor: Samples,
+): Promise<void> => {
+  // Commands in memory: the library with its cache and the floor, side by side; then, on its
+  // own (its garbage would otherwise be collected in the others' turns), without the cache.
+  const memory = createInMemoryEventStore({ now: recordingIn2040 });
+  const [cached, plain] = await sideBySide(work, [libraryWay(memory), floorMemoryCommander().run]);
+  library.memoryCommands.push(cached ?? Number.NaN);
+  floor.memoryCommands.push(plain ?? Number.NaN);
+  library.memoryCommandsUncached.push(
     await time(() =>
-      libraryCommands(createInMemoryEventStore({ now: recordingIn2040 }), work, false),
+      libraryCommands(createInMemoryEventStore({ now: recordingIn2040 }), work, undefined),
     ),
   );
-  const memory = createInMemoryEventStore({ now: recordingIn2040 });
-  into.memoryCommands.push(await time(() => libraryCommands(memory, work)));
-  let replayed = 0;
-  into.memoryReplay.push(
-    await time(async () => {
-      replayed = await libraryReplay(memory);
-    }),
-  );
-  if (replayed !== 2 * COMMANDS) throw new Error(`replayed ${replayed} events in memory`);
-
-  const sqliteFile = join(directory, `library-${round}.db`);
-  const writer = openSqliteEventStore(sqliteFile, { now: recordingIn2040 });
-  try {
-    // The store's own share of each command, to set beside the floor's whole command.
-    let appending = 0;
-    const timed: EventStore = {
-      ...writer,
-      appendToStream: async (...args) => {
-        const started = performance.now();
-        try {
-          return await writer.appendToStream(...args);
-        } finally {
-          appending += performance.now() - started;
-        }
-      },
-    };
-    into.sqliteCommands.push(await time(() => libraryCommands(timed, work)));
-    into.sqliteAppend.push(appending);
-  } finally {
-    await writer.close();
-  }
-  const reader = openSqliteEventStore(sqliteFile);
-  try {
-    into.sqliteReplay.push(
-      await time(async () => {
-        replayed = await libraryReplay(reader);
-      }),
-    );
-    if (replayed !== 2 * COMMANDS) throw new Error(`replayed ${replayed} events from SQLite`);
-    let intact = false;
-    into.sqliteVerify.push(
-      await time(async () => {
-        const report = await verifyAll(reader);
-        intact = report.intact && report.eventsChecked === COMMANDS;
-      }),
-    );
-    if (!intact) throw new Error('verifyAll did not find the history intact');
-  } finally {
-    await reader.close();
-  }
 
   // The same stored text, copied out of the timed part, for the in-memory floor's replay.
   const copy: PlainMemoryStore = { streams: new Map(), all: [] };
@@ -237,41 +234,86 @@ const libraryRound = async (
     copy.streams.set(stored.streamId, stream);
     copy.all.push(record);
   }
-  return { memory: copy, sqliteFile };
-};
-
-const floorRound = async (
-  directory: string,
-  round: string,
-  work: readonly WorkItem[],
-  written: Written,
-  into: Samples,
-): Promise<void> => {
-  into.memoryCommands.push(await time(() => floorMemoryCommands(work)));
-  into.memoryReplay.push(
+  let replayed = 0;
+  library.memoryReplay.push(
+    await time(async () => {
+      replayed = await libraryReplay(memory);
+    }),
+  );
+  if (replayed !== 2 * COMMANDS) throw new Error(`replayed ${replayed} events in memory`);
+  floor.memoryReplay.push(
     await time(() => {
-      const result = floorMemoryReplay(written.memory);
+      const result = floorMemoryReplay(copy);
       if (result.byStream + result.inOrder !== 2 * COMMANDS)
         throw new Error('the floor replayed the wrong number of events');
       checkPlainStates(result.states);
     }),
   );
-  const file = join(directory, `floor-${round}.db`);
-  into.sqliteCommands.push(await time(() => floorSqliteCommands(file, work)));
-  into.sqliteReplay.push(
-    await time(() => {
-      const result = floorSqliteReplay(written.sqliteFile);
-      if (result.byStream + result.inOrder !== 2 * COMMANDS)
-        throw new Error('the floor replayed the wrong number of events from SQLite');
-      checkPlainStates(result.states);
-    }),
-  );
-  into.sqliteVerify.push(
-    await time(() => {
-      if (floorSqliteVerify(written.sqliteFile) !== COMMANDS)
-        throw new Error('the floor verified the wrong number of events');
-    }),
-  );
+
+  // Commands on SQLite, side by side; the store's own share of each command is timed too, to
+  // set beside the floor's whole command.
+  const sqliteFile = join(directory, `library-${name}.db`);
+  const floorFile = join(directory, `floor-${name}.db`);
+  const writer = openSqliteEventStore(sqliteFile, { now: recordingIn2040 });
+  const floorWriter = floorSqliteCommander(floorFile);
+  try {
+    let appending = 0;
+    const timed: EventStore = {
+      ...writer,
+      appendToStream: async (...args) => {
+        const started = performance.now();
+        try {
+          return await writer.appendToStream(...args);
+        } finally {
+          appending += performance.now() - started;
+        }
+      },
+    };
+    const [lib, raw] = await sideBySide(work, [libraryWay(timed), floorWriter.run]);
+    library.sqliteCommands.push(lib ?? Number.NaN);
+    library.sqliteAppend.push(appending);
+    floor.sqliteCommands.push(raw ?? Number.NaN);
+  } finally {
+    await writer.close();
+    floorWriter.close();
+  }
+  removeDb(floorFile);
+
+  const written: Written = { memory: copy, sqliteFile };
+  const reader = openSqliteEventStore(written.sqliteFile);
+  try {
+    library.sqliteReplay.push(
+      await time(async () => {
+        replayed = await libraryReplay(reader);
+      }),
+    );
+    if (replayed !== 2 * COMMANDS) throw new Error(`replayed ${replayed} events from SQLite`);
+    floor.sqliteReplay.push(
+      await time(() => {
+        const result = floorSqliteReplay(written.sqliteFile);
+        if (result.byStream + result.inOrder !== 2 * COMMANDS)
+          throw new Error('the floor replayed the wrong number of events from SQLite');
+        checkPlainStates(result.states);
+      }),
+    );
+    let intact = false;
+    library.sqliteVerify.push(
+      await time(async () => {
+        const report = await verifyAll(reader);
+        intact = report.intact && report.eventsChecked === COMMANDS;
+      }),
+    );
+    if (!intact) throw new Error('verifyAll did not find the history intact');
+    floor.sqliteVerify.push(
+      await time(() => {
+        if (floorSqliteVerify(written.sqliteFile) !== COMMANDS)
+          throw new Error('the floor verified the wrong number of events');
+      }),
+    );
+  } finally {
+    await reader.close();
+  }
+  removeDb(sqliteFile);
 };
 
 const removeDb = (file: string): void => {
@@ -300,24 +342,15 @@ const main = async (): Promise<void> => {
     const work = buildWorkload();
     log(`${MOUS} MoUs × 9 = ${COMMANDS} commands; ${ROUNDS} alternating rounds after a warm-up`);
 
-    const warm = emptySamples();
-    const warmWritten = await libraryRound(directory, 'warm', work, warm);
-    await floorRound(directory, 'warm', work, warmWritten, emptySamples());
-    removeDb(warmWritten.sqliteFile);
-    removeDb(join(directory, 'floor-warm.db'));
+    await round(directory, 'warm', work, emptySamples(), emptySamples());
     log('warm-up done');
 
     const library = emptySamples();
     const floor = emptySamples();
-    for (let round = 0; round < ROUNDS; round++) {
-      // The library's round writes what the floor's replays, so within a round it goes first.
-      const name = String(round);
-      const written = await libraryRound(directory, name, work, library);
-      await floorRound(directory, name, work, written, floor);
-      removeDb(written.sqliteFile);
-      removeDb(join(directory, `floor-${name}.db`));
+    for (let n = 0; n < ROUNDS; n++) {
+      await round(directory, String(n), work, library, floor);
       log(
-        `round ${round + 1}: memory commands ${library.memoryCommands.at(-1)?.toFixed(0)} / ${floor.memoryCommands.at(-1)?.toFixed(0)} ms, SQLite commands ${library.sqliteCommands.at(-1)?.toFixed(0)} / ${floor.sqliteCommands.at(-1)?.toFixed(0)} ms`,
+        `round ${n + 1}: memory commands ${library.memoryCommands.at(-1)?.toFixed(0)} / ${floor.memoryCommands.at(-1)?.toFixed(0)} ms, SQLite commands ${library.sqliteCommands.at(-1)?.toFixed(0)} / ${floor.sqliteCommands.at(-1)?.toFixed(0)} ms`,
       );
     }
 

@@ -56,31 +56,42 @@ const appendPlain = (
   }
 };
 
-export const floorMemoryCommands = (work: readonly WorkItem[]): PlainMemoryStore => {
-  const store: PlainMemoryStore = { streams: new Map(), all: [] };
-  for (const { command, context } of work) {
-    const streamId = streamOf(command.mouId);
-    const rows = store.streams.get(streamId) ?? [];
-    const { state, handled } = foldRows(rows, context.commandId);
-    if (handled) continue;
-    const events = plainDecide(command, state);
-    appendPlain(
-      store,
-      streamId,
-      rows.length - 1,
-      events.map((event, index) => ({
+/**
+ * Runs commands against the floor's in-memory store, a slice at a time (the benchmark interleaves
+ * slices of the library's commands and the floor's, so both meet the same spells of a busy machine).
+ */
+export interface Commander {
+  readonly run: (items: readonly WorkItem[]) => void;
+}
+
+export const floorMemoryCommander = (
+  store: PlainMemoryStore = { streams: new Map(), all: [] },
+): Commander & { readonly store: PlainMemoryStore } => ({
+  store,
+  run: (items) => {
+    for (const { command, context } of items) {
+      const streamId = streamOf(command.mouId);
+      const rows = store.streams.get(streamId) ?? [];
+      const { state, handled } = foldRows(rows, context.commandId);
+      if (handled) continue;
+      const events = plainDecide(command, state);
+      appendPlain(
+        store,
         streamId,
-        eventId: `${context.commandId}/${index}`,
-        type: event.type,
-        data: JSON.stringify(event.data),
-        metadata: plainMetadata(context, event.occurredOn),
-      })),
-    );
-    let after = state;
-    for (const event of events) after = plainEvolve(after, event);
-  }
-  return store;
-};
+        rows.length - 1,
+        events.map((event, index) => ({
+          streamId,
+          eventId: `${context.commandId}/${index}`,
+          type: event.type,
+          data: JSON.stringify(event.data),
+          metadata: plainMetadata(context, event.occurredOn),
+        })),
+      );
+      let after = state;
+      for (const event of events) after = plainEvolve(after, event);
+    }
+  },
+});
 
 export interface ReplayResult {
   readonly byStream: number;
@@ -144,43 +155,44 @@ interface Row {
 }
 
 /** Raw better-sqlite3: read the stream, fold, decide, insert in one transaction per command. */
-export const floorSqliteCommands = (file: string, work: readonly WorkItem[]): void => {
+export const floorSqliteCommander = (file: string): Commander & { readonly close: () => void } => {
   const db = openRawFloor(file);
-  try {
-    const read = db.prepare(
-      'SELECT type, data, metadata FROM events WHERE stream_id = ? ORDER BY revision',
-    );
-    const insert = db.prepare(
-      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    // The unique (stream, revision) is the revision check: a writer that read an older stream
-    // collides with the row someone else inserted at the revision it expected to take.
-    const append = db.transaction((streamId: string, next: number, records: PlainRecord[]) => {
-      const recordedAt = Date.now();
-      for (const [i, r] of records.entries())
-        insert.run(streamId, next + i, r.eventId, r.type, r.data, r.metadata, recordedAt);
-    });
-    for (const { command, context } of work) {
-      const streamId = streamOf(command.mouId);
-      const rows = read.all(streamId) as Row[];
-      const { state, handled } = foldRows(rows, context.commandId);
-      if (handled) continue;
-      const events = plainDecide(command, state);
-      append.immediate(
-        streamId,
-        rows.length,
-        events.map((event, index) => ({
+  const read = db.prepare(
+    'SELECT type, data, metadata FROM events WHERE stream_id = ? ORDER BY revision',
+  );
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  // The unique (stream, revision) is the revision check: a writer that read an older stream
+  // collides with the row someone else inserted at the revision it expected to take.
+  const append = db.transaction((streamId: string, next: number, records: PlainRecord[]) => {
+    const recordedAt = Date.now();
+    for (const [i, r] of records.entries())
+      insert.run(streamId, next + i, r.eventId, r.type, r.data, r.metadata, recordedAt);
+  });
+  return {
+    run: (items) => {
+      for (const { command, context } of items) {
+        const streamId = streamOf(command.mouId);
+        const rows = read.all(streamId) as Row[];
+        const { state, handled } = foldRows(rows, context.commandId);
+        if (handled) continue;
+        const events = plainDecide(command, state);
+        append.immediate(
           streamId,
-          eventId: `${context.commandId}/${index}`,
-          type: event.type,
-          data: JSON.stringify(event.data),
-          metadata: plainMetadata(context, event.occurredOn),
-        })),
-      );
-    }
-  } finally {
-    db.close();
-  }
+          rows.length,
+          events.map((event, index) => ({
+            streamId,
+            eventId: `${context.commandId}/${index}`,
+            type: event.type,
+            data: JSON.stringify(event.data),
+            metadata: plainMetadata(context, event.occurredOn),
+          })),
+        );
+      }
+    },
+    close: () => void db.close(),
+  };
 };
 
 /** Raw reads of the same file the library wrote: every stream, then the global order. */

@@ -8,8 +8,13 @@ export interface Figure {
   readonly unit: string;
   readonly library: Summary;
   readonly floor: Summary;
-  /** Library over floor for rates; floor over library for memory: 1 means as good as the floor. */
+  /**
+   * Library over floor for rates; floor over library for memory: 1 means as good as the floor.
+   * For rates measured in rounds, the median of each round's own ratio (see `rateFigure`).
+   */
   readonly ratio: number;
+  /** The rounds' ratios, when the figure pairs them. */
+  readonly ratios?: Summary;
   /** The least acceptable ratio, or for memory the most acceptable library figure; none if informative. */
   readonly target?: { readonly kind: 'ratioAtLeast' | 'atMost'; readonly value: number };
   readonly holds?: boolean;
@@ -37,7 +42,13 @@ export const summarise = (values: readonly number[]): Summary => {
   };
 };
 
-/** A rate figure from run times: `count` things per run, medians taken over rates. */
+/**
+ * A rate figure from run times: `count` things per run, medians taken over rates. Library and
+ * floor runs are paired by index (run i of each in the same round, side by side or one after the
+ * other), and the ratio is the median of the rounds' own ratios: on a shared machine whose speed
+ * drifts, a round's two runs meet the same conditions, while the two medians may come from
+ * different rounds.
+ */
 export const rateFigure = (
   name: string,
   unit: string,
@@ -46,16 +57,20 @@ export const rateFigure = (
   floorMs: readonly number[],
   minimumRatio?: number,
 ): Figure => {
+  if (libraryMs.length !== floorMs.length)
+    throw new Error(`${name}: ${libraryMs.length} library runs against ${floorMs.length}`);
   const rate = (ms: number) => count / (ms / 1000);
   const library = summarise(libraryMs.map(rate));
   const floor = summarise(floorMs.map(rate));
-  const ratio = library.median / floor.median;
+  const ratios = summarise(libraryMs.map((ms, i) => (floorMs[i] ?? Number.NaN) / ms));
+  const ratio = ratios.median;
   return {
     name,
     unit,
     library,
     floor,
     ratio,
+    ratios,
     ...(minimumRatio === undefined
       ? {}
       : { target: { kind: 'ratioAtLeast', value: minimumRatio }, holds: ratio >= minimumRatio }),
@@ -116,7 +131,7 @@ export const formatTable = (figures: readonly Figure[]): string => {
     'unit',
     'library median (min–max)',
     'floor median (min–max)',
-    'ratio',
+    'ratio (rounds’ min–max)',
     'target',
   ];
   const rows = figures.map((f) => [
@@ -124,7 +139,9 @@ export const formatTable = (figures: readonly Figure[]): string => {
     f.unit,
     cell(f.library),
     cell(f.floor),
-    f.ratio.toFixed(2),
+    f.ratios === undefined
+      ? f.ratio.toFixed(2)
+      : `${f.ratio.toFixed(2)} (${f.ratios.min.toFixed(2)}–${f.ratios.max.toFixed(2)})`,
     targetText(f),
   ]);
   return markdownTable(header, rows);
