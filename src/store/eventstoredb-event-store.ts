@@ -12,7 +12,7 @@ import type {
   EsdbProposedEvent,
   EventStoreDBClientLike,
 } from './eventstoredb-client';
-import { jsonData, parseJson } from './eventstoredb-conversions';
+import { appendSizeOf, jsonData, parseJson } from './eventstoredb-conversions';
 import { clientErrorType, fail } from './eventstoredb-errors';
 import { readEventStoreDBAll, readEventStoreDBStream } from './eventstoredb-reads';
 import { subscribeToEventStoreDBAll } from './eventstoredb-subscription';
@@ -91,7 +91,7 @@ export const createEventStoreDBEventStore = (
     try {
       result = await client.appendToStream(streamId, proposed, expectation(expectedRevision));
     } catch (error) {
-      return fail(client, error, streamId, expectedRevision);
+      return fail(client, error, streamId, expectedRevision, appendSizeOf(proposed));
     }
     if (events.length > 0)
       return {

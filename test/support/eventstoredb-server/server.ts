@@ -19,6 +19,7 @@ import {
   StreamDeleted,
   StreamIdentifier,
   Timeout,
+  Unknown,
   UUID,
   WrongExpectedVersion,
 } from '@eventstore/db-client/generated/shared_pb';
@@ -60,6 +61,11 @@ export interface Faults {
   appendDelayMs: number;
   /** Called once after the next append is written and before it is answered (e.g. to cut the connection). */
   afterNextAppendWritten: (() => void) | undefined;
+  /**
+   * Fail the next appends, one each, with gRPC UNKNOWN (as an exception in a handler does) or
+   * INTERNAL (as a message that cannot be serialised does), writing nothing.
+   */
+  failAppends: ('unknown' | 'internal')[];
 }
 
 export interface TestServer {
@@ -117,8 +123,15 @@ const proposedOf = (
   };
 };
 
-const sizeOf = (events: readonly Proposed[]): number =>
-  events.reduce((n, e) => n + e.data.length + e.customMetadata.length, 0);
+/** An event's size as EventStoreDB counts it against the maximum append size (`Event.SizeOnDisk`). */
+const sizeOnDisk = (event: Proposed): number =>
+  event.data.length + event.customMetadata.length + event.type.length * 2;
+
+/** How EventStoreDB answers a call its handler failed: the status, and its words for it. */
+const FAILURES = {
+  unknown: { code: grpc.status.UNKNOWN, message: 'Exception was thrown by handler.' },
+  internal: { code: grpc.status.INTERNAL, message: 'Error when serializing the response message.' },
+} as const;
 
 /** EventStoreDB's numeric form of an expected revision, as sent in error metadata. */
 const expectedVersionNumber = (expected: Expected): string => {
@@ -190,6 +203,7 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     loseAppendReplies: 0,
     appendDelayMs: 0,
     afterNextAppendWritten: undefined,
+    failAppends: [],
   };
   const subscriptions = new Set<grpc.ServerWritableStream<ReadReq, ReadResp>>();
 
@@ -205,15 +219,16 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     expected: Expected,
     events: readonly Proposed[],
     deadline?: Date,
-  ): Promise<AppendOutcome | 'unavailable' | 'tooLarge' | 'timeout'> => {
+  ): Promise<AppendOutcome | 'unavailable' | 'timeout' | keyof typeof FAILURES> => {
     if (faults.appendDelayMs > 0) await delay(faults.appendDelayMs);
     if (faults.refuseAppends > 0) {
       faults.refuseAppends--;
       return 'unavailable';
     }
+    const failure = faults.failAppends.shift();
+    if (failure !== undefined) return failure;
     // Past its deadline the writer has given up: write nothing.
     if (deadline !== undefined && deadline.getTime() < Date.now()) return 'timeout';
-    if (sizeOf(events) > maxAppendSize) return 'tooLarge';
     const outcome = ledger.append(streamName, expected, events);
     const hook = faults.afterNextAppendWritten;
     faults.afterNextAppendWritten = undefined;
@@ -265,10 +280,14 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     });
 
   const tooLargeError = () =>
-    serviceError(grpc.status.INVALID_ARGUMENT, `maximum append size of ${maxAppendSize} exceeded`, {
-      exception: 'maximum-append-size-exceeded',
-      'maximum-append-size': String(maxAppendSize),
-    });
+    serviceError(
+      grpc.status.INVALID_ARGUMENT,
+      `Maximum Append Size of ${maxAppendSize} Exceeded.`,
+      {
+        exception: 'maximum-append-size-exceeded',
+        'maximum-append-size': String(maxAppendSize),
+      },
+    );
 
   // ------------------------------------------------------------------ Append
 
@@ -278,12 +297,26 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
   ): void => {
     let options: AppendReq.Options | undefined;
     const events: Proposed[] = [];
+    let size = 0;
+    let refused = false;
     call.on('data', (req: AppendReq) => {
+      if (refused) return;
       if (req.hasOptions()) options = req.getOptions();
       const message = req.getProposedMessage();
-      if (message !== undefined) events.push(proposedOf(message));
+      if (message === undefined) return;
+      const event = proposedOf(message);
+      // As EventStoreDB: the size is counted as the events arrive, and the call refused the
+      // moment it passes the limit, before the rest is read.
+      size += sizeOnDisk(event);
+      if (size > maxAppendSize) {
+        refused = true;
+        callback(tooLargeError());
+        return;
+      }
+      events.push(event);
     });
     call.on('end', () => {
+      if (refused) return;
       if (options === undefined) {
         callback(serviceError(grpc.status.INVALID_ARGUMENT, 'no options sent'));
         return;
@@ -302,7 +335,10 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
         if (outcome === 'unavailable') return callback(unavailable());
         if (outcome === 'timeout')
           return callback(serviceError(grpc.status.DEADLINE_EXCEEDED, 'the deadline passed'));
-        if (outcome === 'tooLarge') return callback(tooLargeError());
+        if (outcome === 'unknown' || outcome === 'internal') {
+          const { code, message } = FAILURES[outcome];
+          return callback(serviceError(code, message));
+        }
         switch (outcome.kind) {
           case 'streamDeleted':
             return callback(streamDeletedError(streamName));
@@ -352,13 +388,45 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>,
   ): void => {
     // Requests for one correlation id may come in several chunks; the last one is final.
-    const pending = new Map<string, { options?: BatchAppendReq.Options; events: Proposed[] }>();
+    const pending = new Map<
+      string,
+      { options?: BatchAppendReq.Options; events: Proposed[]; size: number }
+    >();
+    /** Appends refused for their size: their later chunks are ignored, as EventStoreDB does. */
+    const refused = new Set<string>();
     call.on('data', (req: BatchAppendReq) => {
       const correlation = uuidOf(req.getCorrelationId());
-      const entry = pending.get(correlation) ?? { events: [] };
+      if (refused.has(correlation)) {
+        if (req.getIsFinal()) refused.delete(correlation);
+        return;
+      }
+      const entry = pending.get(correlation) ?? { events: [], size: 0 };
       pending.set(correlation, entry);
       if (req.hasOptions()) entry.options = req.getOptions();
-      for (const message of req.getProposedMessagesList()) entry.events.push(proposedOf(message));
+      for (const message of req.getProposedMessagesList()) {
+        const event = proposedOf(message);
+        entry.size += sizeOnDisk(event);
+        entry.events.push(event);
+      }
+      // Counted chunk by chunk as they arrive, and refused at once, before the final chunk.
+      if (entry.size > maxAppendSize) {
+        pending.delete(correlation);
+        if (!req.getIsFinal()) refused.add(correlation);
+        call.write(
+          new BatchAppendResp()
+            .setCorrelationId(new UUID().setString(correlation))
+            .setStreamIdentifier(identifierFor(streamNameOf(entry.options?.getStreamIdentifier())))
+            .setError(
+              packed(
+                3,
+                'MaximumAppendSizeExceeded',
+                new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize),
+                'event_store.client.MaximumAppendSizeExceeded',
+              ),
+            ),
+        );
+        return;
+      }
       if (!req.getIsFinal()) return;
       pending.delete(correlation);
       const options = entry.options;
@@ -386,17 +454,14 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
           );
           return;
         }
-        if (outcome === 'tooLarge') {
-          call.write(
-            response.setError(
-              packed(
-                3,
-                `maximum append size of ${maxAppendSize} exceeded`,
-                new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize),
-                'event_store.client.MaximumAppendSizeExceeded',
-              ),
-            ),
-          );
+        if (outcome === 'unknown' || outcome === 'internal') {
+          // EventStoreDB's `Status.Unknown` and `Status.InternalError`, as BatchAppend sends them.
+          const { code, message } = FAILURES[outcome];
+          const status =
+            outcome === 'unknown'
+              ? packed(code, 'Unknown', new Unknown(), 'event_store.client.Unknown')
+              : packed(code, message, new GoogleEmpty(), 'google.protobuf.Empty');
+          call.write(response.setError(status));
           return;
         }
         switch (outcome.kind) {
