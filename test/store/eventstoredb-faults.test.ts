@@ -1,4 +1,4 @@
-import { EventStoreDBClient } from '@eventstore/db-client';
+import { EventStoreDBClient, NO_STREAM } from '@eventstore/db-client';
 import * as E from 'fp-ts/Either';
 import { v4 as uuidv4 } from 'uuid';
 import { BilateralMeeting, type BilateralMeetingCommand } from '../../src/domain/bilateral-meeting';
@@ -283,18 +283,44 @@ describe('the EventStoreDB test server as EventStoreDB behaves', () => {
     await server.stop();
   });
 
-  it('deleting a stream that has only metadata is a conflict with actual no_stream', async () => {
+  it.each([['no_stream' as const], ['any' as const]])(
+    'deleting a stream that has only metadata, expecting %s, succeeds (it exists implicitly)',
+    async (expectedRevision) => {
+      const streamId = `metadata-only-${uuidv4()}`;
+      server.setStreamMetadata(streamId, { $cacheControl: 10 });
+      await store.deleteStream(streamId, { mode: 'soft', expectedRevision });
+      expect(await readOrNothing(store, streamId)).toEqual([]);
+      const result = await store.appendToStream(streamId, [anEvent(0)], {
+        expectedRevision: 'no_stream',
+      });
+      expect(result.nextExpectedRevision).toBe(0n);
+      expect((await readOrNothing(store, streamId)).map((e) => e.revision)).toEqual([0n]);
+    },
+  );
+
+  it("answers the official client's own test: deleteStream › succeeds if stream implicitly exists", async () => {
+    const streamId = `i_exist_implicitly-${uuidv4()}`;
+    await client.setStreamMetadata(streamId, { cacheControl: 10 });
+    const result = await client.deleteStream(streamId, { expectedRevision: NO_STREAM });
+    expect(result).toBeDefined();
+  });
+
+  it('deleting a stream that has only metadata at a revision is a conflict with actual no_stream', async () => {
     const streamId = `metadata-only-${uuidv4()}`;
-    server.setStreamMetadata(streamId, { $maxCount: 10 });
+    server.setStreamMetadata(streamId, { $cacheControl: 10 });
     const error = await failure(
       'ConcurrencyConflict',
-      store.deleteStream(streamId, { mode: 'soft' }),
+      store.deleteStream(streamId, { mode: 'soft', expectedRevision: 0n }),
     );
     expect(isStoreError(error, 'ConcurrencyConflict') && error.actual).toBe('no_stream');
-    const result = await store.appendToStream(streamId, [anEvent(0)], {
-      expectedRevision: 'no_stream',
-    });
-    expect(result.nextExpectedRevision).toBe(0n);
+  });
+
+  it('deleting a stream never written, not even its metadata, is a conflict with actual no_stream', async () => {
+    const error = await failure(
+      'ConcurrencyConflict',
+      store.deleteStream(`never-${uuidv4()}`, { mode: 'soft', expectedRevision: 'no_stream' }),
+    );
+    expect(isStoreError(error, 'ConcurrencyConflict') && error.actual).toBe('no_stream');
   });
 
   it('system events in $all are skipped by readAll and by subscriptions', async () => {

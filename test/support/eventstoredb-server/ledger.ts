@@ -184,12 +184,16 @@ export const createLedger = () => {
     const s = streams.get(streamName);
     const refused = check(s, expected);
     if (refused !== undefined) return refused;
-    // A stream never written (even one that has only metadata) cannot be soft-deleted (21.10+).
-    if (s === undefined || s.records.length === 0)
+    // A stream never written cannot be soft-deleted (21.10+), unless it exists implicitly, by
+    // its metadata alone: then it is deleted at no revision (the official clients' own test).
+    const implicit = (streams.get(`$$${streamName}`)?.records.length ?? 0) > 0;
+    if ((s === undefined || s.records.length === 0) && !implicit)
       return { kind: 'wrongExpectedVersion', current: undefined };
-    s.truncateBefore = lastRevision(s) + 1n;
-    writeSystemEvent(`$$${streamName}`, '$metadata', { $tb: Number(s.truncateBefore) });
-    return { kind: 'ok', currentRevision: lastRevision(s), position: log.at(-1)?.position };
+    const stream = s ?? { records: [], truncateBefore: 0n, tombstoned: false };
+    streams.set(streamName, stream);
+    stream.truncateBefore = lastRevision(stream) + 1n;
+    writeSystemEvent(`$$${streamName}`, '$metadata', { $tb: Number(stream.truncateBefore) });
+    return { kind: 'ok', currentRevision: lastRevision(stream), position: log.at(-1)?.position };
   };
 
   /** Tombstone: a `$streamDeleted` record in the stream itself marks it deleted for good. */
