@@ -55,9 +55,9 @@ const expectation = (expected: ExpectedRevision): EsdbExpectation => ({
 });
 
 /**
- * The library's event store over EventStoreDB (or KurrentDB), through `@eventstore/db-client` 6.x
- * or `@kurrent/kurrentdb-client` 1.x. The client is the caller's: open it with its
- * `connectionString(...)` and dispose of it when done.
+ * The library's event store over EventStoreDB (or KurrentDB), through `@kurrent/kurrentdb-client`
+ * 1.x (the maintained client) or `@eventstore/db-client` 6.x. The client is the caller's: open it
+ * with its `connectionString(...)` and dispose of it when done.
  *
  * Data goes in as JSON events (`application/json`), so the text read back is the data re-encoded
  * by `JSON.stringify` (what the library writes already is). Metadata goes in as the exact bytes.
