@@ -2,7 +2,6 @@ import type { EventToAppend, StoredEvent } from '../kernel/event-store';
 import { InvalidAppendError } from '../kernel/store-errors';
 import type {
   EsdbJson,
-  EsdbPosition,
   EsdbProposedEvent,
   EsdbRecordedEvent,
   EsdbResolvedEvent,
@@ -56,8 +55,6 @@ export const storedEventOf = (resolved: EsdbResolvedEvent): StoredEvent | undefi
     recordedAt: event.created,
   };
 };
-
-export const at = (position: bigint): EsdbPosition => ({ commit: position, prepare: position });
 
 /**
  * A batch's size as the server counts it against its maximum append size: each event's data as

@@ -48,6 +48,8 @@ export const createLedger = () => {
   const streams = new Map<string, StreamState>();
   const log: LogRecord[] = [];
   const listeners = new Set<() => void>();
+  /** Where each record starts: the only positions EventStoreDB reads from. */
+  const starts = new Set<bigint>();
   // Positions start well past 0 and grow by more than one, as byte offsets in a real log do.
   let nextPosition = 1_024n;
 
@@ -68,6 +70,7 @@ export const createLedger = () => {
     };
     nextPosition += 64n + BigInt(event.data.length + event.customMetadata.length);
     log.push(record);
+    starts.add(record.position);
     return record;
   };
 
@@ -265,8 +268,17 @@ export const createLedger = () => {
     return i < 0 ? log.length : i;
   };
 
+  /**
+   * Can a read start here? Only where a record starts, at the end of the log, or at 0 (where a
+   * real log's first record is): anywhere else EventStoreDB would read from the middle of a
+   * record, and refuses.
+   */
+  const isValidPosition = (commit: bigint, prepare: bigint): boolean =>
+    commit === prepare && (commit === 0n || commit === nextPosition || starts.has(commit));
+
   return {
     log,
+    isValidPosition,
     append,
     softDelete,
     tombstone,

@@ -73,6 +73,8 @@ export interface TestServer {
   readonly connectionString: string;
   readonly port: number;
   readonly faults: Faults;
+  /** Where each subscription to `$all` started (its commit position), in order. */
+  readonly subscriptionsFrom: readonly (bigint | 'start' | 'end' | 'invalid')[];
   /** Ends every open subscription with UNAVAILABLE, as when the node goes away. */
   breakSubscriptions(): void;
   /** Writes metadata for a stream that has no events. */
@@ -206,6 +208,7 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     failAppends: [],
   };
   const subscriptions = new Set<grpc.ServerWritableStream<ReadReq, ReadResp>>();
+  const subscriptionsFrom: (bigint | 'start' | 'end' | 'invalid')[] = [];
 
   // A fresh node already holds system events in $all; readers must skip them.
   ledger.writeSystemEvent('$settings', '$settings', { $userStreamAcl: {}, $systemStreamAcl: {} });
@@ -553,17 +556,36 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     call.end();
   };
 
+  /** The position a read of `$all` starts from; undefined when no record starts there. */
+  const positionOf = (
+    all: ReadReq.Options.AllOptions | undefined,
+  ): { commit: bigint } | 'start' | 'end' | undefined => {
+    const position = all?.getPosition();
+    if (position === undefined || all?.hasPosition() !== true)
+      return all?.hasEnd() === true ? 'end' : 'start';
+    const commit = BigInt(position.getCommitPosition());
+    return ledger.isValidPosition(commit, BigInt(position.getPreparePosition()))
+      ? { commit }
+      : undefined;
+  };
+
+  /** EventStoreDB's answer to a read or subscription from a position no record starts at. */
+  const invalidPosition = () =>
+    serviceError(grpc.status.UNKNOWN, 'Trying to read from an invalid position.');
+
   const readAllHandler = (
     call: grpc.ServerWritableStream<ReadReq, ReadResp>,
     options: ReadReq.Options,
   ): void => {
-    const all = options.getAll();
     const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
-    const position = all?.getPosition();
+    const from = positionOf(options.getAll());
+    if (from === undefined) {
+      call.emit('error', invalidPosition());
+      return;
+    }
     let index: number;
-    if (position !== undefined && all?.hasPosition() === true)
-      index = ledger.indexFor(BigInt(position.getCommitPosition()), backwards);
-    else if (all?.hasEnd() === true) index = backwards ? ledger.log.length - 1 : ledger.log.length;
+    if (typeof from === 'object') index = ledger.indexFor(from.commit, backwards);
+    else if (from === 'end') index = backwards ? ledger.log.length - 1 : ledger.log.length;
     else index = backwards ? -1 : 0;
     let remaining = BigInt(options.getCount());
     const step = backwards ? -1 : 1;
@@ -579,51 +601,56 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     call: grpc.ServerWritableStream<ReadReq, ReadResp>,
     options: ReadReq.Options,
   ): void => {
-    const all = options.getAll();
-    const position = all?.getPosition();
+    const from = positionOf(options.getAll());
+    subscriptionsFrom.push(typeof from === 'object' ? from.commit : (from ?? 'invalid'));
+    call.write(
+      new ReadResp().setConfirmation(
+        new ReadResp.SubscriptionConfirmation().setSubscriptionId(crypto.randomUUID()),
+      ),
+    );
+    if (from === undefined) {
+      call.emit('error', invalidPosition());
+      return;
+    }
     // A subscription delivers what comes after its position (exclusive).
     let index =
-      position !== undefined && all?.hasPosition() === true
-        ? ledger.indexFor(BigInt(position.getCommitPosition()) + 1n, false)
-        : all?.hasEnd() === true
+      typeof from === 'object'
+        ? ledger.indexFor(from.commit + 1n, false)
+        : from === 'end'
           ? ledger.log.length
           : 0;
     const filter = filterOf(options);
     const filterOptions = options.getFilter();
     const window =
       filterOptions?.hasMax() === true ? filterOptions.getMax() : DEFAULT_SEARCH_WINDOW;
+    // As EventStoreDB: a checkpoint every (search window x multiplier) events read, whether the
+    // filter took them or not, both catching up and live; and one as the subscription goes live.
     const checkpointEvery =
       window * Math.max(1, filterOptions?.getCheckpointintervalmultiplier() ?? 1);
-    let scannedSinceCheckpoint = 0;
-    let caughtUp = false;
+    let readSinceCheckpoint = 0;
+    let lastRead: LogRecord | undefined;
+    let live = false;
     let ended = false;
     subscriptions.add(call);
-    call.write(
-      new ReadResp().setConfirmation(
-        new ReadResp.SubscriptionConfirmation().setSubscriptionId(crypto.randomUUID()),
-      ),
-    );
     const pump = (): void => {
       if (ended) return;
-      let last: LogRecord | undefined;
       for (let record = ledger.log[index]; record !== undefined; record = ledger.log[index]) {
         index++;
-        last = record;
-        if (filter === undefined || filter(record)) {
-          scannedSinceCheckpoint = 0;
-          call.write(eventResponse(record));
-        } else if (++scannedSinceCheckpoint >= checkpointEvery) {
-          scannedSinceCheckpoint = 0;
+        lastRead = record;
+        if (filter === undefined || filter(record)) call.write(eventResponse(record));
+        if (filter !== undefined && ++readSinceCheckpoint >= checkpointEvery) {
+          readSinceCheckpoint = 0;
           call.write(checkpointResponse(record.position));
         }
       }
-      if (filter !== undefined && scannedSinceCheckpoint > 0 && last !== undefined) {
-        // Tell the reader how far the filter has looked, so it can resume from there.
-        scannedSinceCheckpoint = 0;
-        call.write(checkpointResponse(last.position));
-      }
-      if (!caughtUp) {
-        caughtUp = true;
+      if (!live) {
+        live = true;
+        const goingLive =
+          lastRead?.position ?? (typeof from === 'object' ? from.commit : undefined);
+        if (filter !== undefined && goingLive !== undefined)
+          call.write(checkpointResponse(goingLive));
+        // Live events are counted afresh, by the subscriptions service.
+        readSinceCheckpoint = 0;
         call.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
       }
     };
@@ -766,6 +793,7 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
     port,
     faults,
+    subscriptionsFrom,
     breakSubscriptions: () => {
       for (const call of [...subscriptions]) {
         subscriptions.delete(call);
