@@ -105,6 +105,7 @@ export {
   ConcurrencyConflictError,
   InvalidAppendError,
   StoreError,
+  StoreFaultError,
   StoreUnavailableError,
   StreamDeletedError,
   StreamNotFoundError,

@@ -5,7 +5,12 @@ import type { ExpectedRevision } from './event-store';
  * (see `isStoreError`) rather than on classes, so errors survive crossing module copies.
  */
 export type StoreErrorKind =
-  'ConcurrencyConflict' | 'StreamNotFound' | 'StreamDeleted' | 'StoreUnavailable' | 'InvalidAppend';
+  | 'ConcurrencyConflict'
+  | 'StreamNotFound'
+  | 'StreamDeleted'
+  | 'StoreUnavailable'
+  | 'StoreFault'
+  | 'InvalidAppend';
 
 export abstract class StoreError extends Error {
   abstract readonly kind: StoreErrorKind;
@@ -81,6 +86,22 @@ export class StoreUnavailableError extends StoreError {
 }
 
 /**
+ * The store answered, but with a failure it gave no reason for (EventStoreDB's gRPC `UNKNOWN` or
+ * `INTERNAL`, such as a message it could not serialise or a read from a position where no record
+ * starts). Unlike `StoreUnavailableError` it is not an outage: the same call fails the same way
+ * again, so nothing retries it. It points at a bug, on one side or the other.
+ */
+export class StoreFaultError extends StoreError {
+  readonly kind = 'StoreFault' as const;
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(`store fault: ${message}`);
+  }
+}
+
+/**
  * The append itself is malformed, whatever the stream holds: an empty or `$`-prefixed stream
  * name, a negative expected revision, an event id that is not a UUID or is repeated in the batch,
  * an empty event type, data or metadata that is not JSON. Nothing is written.
@@ -98,6 +119,7 @@ export type StoreErrorOfKind<K extends StoreErrorKind> = Extract<
   | StreamNotFoundError
   | StreamDeletedError
   | StoreUnavailableError
+  | StoreFaultError
   | InvalidAppendError,
   { kind: K }
 >;

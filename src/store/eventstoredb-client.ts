@@ -1,7 +1,7 @@
 import type { ExpectedRevision } from '../kernel/event-store';
 
 /*
- * The smallest surface of `@eventstore/db-client` 6.x and `@kurrent/kurrentdb-client` 1.x that
+ * The smallest surface of `@kurrent/kurrentdb-client` 1.x and `@eventstore/db-client` 6.x that
  * this adapter uses, typed structurally so either client (or a later one speaking the same
  * protocol) can be passed in, and neither is loaded unless the caller loads it.
  */

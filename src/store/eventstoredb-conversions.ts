@@ -2,7 +2,7 @@ import type { EventToAppend, StoredEvent } from '../kernel/event-store';
 import { InvalidAppendError } from '../kernel/store-errors';
 import type {
   EsdbJson,
-  EsdbPosition,
+  EsdbProposedEvent,
   EsdbRecordedEvent,
   EsdbResolvedEvent,
 } from './eventstoredb-client';
@@ -56,4 +56,12 @@ export const storedEventOf = (resolved: EsdbResolvedEvent): StoredEvent | undefi
   };
 };
 
-export const at = (position: bigint): EsdbPosition => ({ commit: position, prepare: position });
+/**
+ * A batch's size as the server counts it against its maximum append size: each event's data as
+ * the client encodes it, its metadata, and two bytes a character of its type.
+ */
+export const appendSizeOf = (events: readonly EsdbProposedEvent[]): number =>
+  events.reduce(
+    (n, e) => n + Buffer.byteLength(JSON.stringify(e.data)) + e.metadata.length + e.type.length * 2,
+    0,
+  );

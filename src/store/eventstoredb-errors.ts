@@ -2,6 +2,7 @@ import type { ExpectedRevision } from '../kernel/event-store';
 import {
   ConcurrencyConflictError,
   InvalidAppendError,
+  StoreFaultError,
   StoreUnavailableError,
   StreamDeletedError,
   StreamNotFoundError,
@@ -25,14 +26,40 @@ const UNAVAILABLE = new Set([
   'timeout',
   'cancelled',
   'not-leader',
-  'unknown',
 ]);
 
-/** Maps a client error to the library's store errors; anything unrecognised passes through. */
+/** gRPC UNKNOWN and INTERNAL: the server failed the call without saying why. */
+const FAULT_CODES = new Set([2, 13]);
+
+/**
+ * Resets of the HTTP/2 stream and writes to a closed one are reported as INTERNAL by the gRPC
+ * library itself; they are the connection going, not the server failing.
+ */
+const TRANSPORT = /RST_STREAM|write after end/;
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+/**
+ * Did the server fail the call itself (UNKNOWN, INTERNAL), rather than refuse it for a reason or
+ * fail to answer? `@eventstore/db-client` names such an error `unknown`; `@kurrent/kurrentdb-client`
+ * names INTERNAL `unavailable`, so its gRPC code decides.
+ */
+const isFault = (error: unknown, type: string | undefined): boolean => {
+  const code = field(error, 'code');
+  if (TRANSPORT.test(messageOf(error))) return false;
+  return type === 'unknown' || (typeof code === 'number' && FAULT_CODES.has(code));
+};
+
+/**
+ * Maps a client error to the library's store errors; anything unrecognised passes through.
+ * `appendSize` is the size of the batch being appended, as the server counts it, when there is one.
+ */
 export const storeErrorOf = (
   error: unknown,
   streamId: string,
   expected: ExpectedRevision,
+  appendSize?: number,
 ): unknown => {
   const type = clientErrorType(error);
   switch (type) {
@@ -52,17 +79,22 @@ export const storeErrorOf = (
       return new StreamNotFoundError(streamId);
     case 'maximum-append-size-exceeded': {
       const max = field(error, 'maxAppendSize');
+      const size = appendSize === undefined ? '' : ` (${appendSize} bytes)`;
+      const limit = typeof max === 'number' ? ` (${max} bytes)` : '';
       return new InvalidAppendError(
         streamId,
-        `the batch is larger than the store accepts in one append${
-          typeof max === 'number' ? ` (${max} bytes)` : ''
-        }; append fewer or smaller events at a time`,
+        `the batch${size} is larger than the store accepts in one append${limit}; append fewer or smaller events at a time`,
       );
     }
     default:
+      if (isFault(error, type))
+        return new StoreFaultError(
+          `EventStoreDB failed the call (${type ?? 'no type'}): ${messageOf(error)}`,
+          error,
+        );
       if (type !== undefined && UNAVAILABLE.has(type))
         return new StoreUnavailableError(
-          `EventStoreDB did not answer (${type}): ${error instanceof Error ? error.message : String(error)}`,
+          `EventStoreDB did not answer (${type}): ${messageOf(error)}`,
           error,
         );
       return error;
@@ -94,8 +126,9 @@ export const fail = async (
   error: unknown,
   streamId: string,
   expected: ExpectedRevision,
+  appendSize?: number,
 ): Promise<never> => {
-  const mapped = storeErrorOf(error, streamId, expected);
+  const mapped = storeErrorOf(error, streamId, expected, appendSize);
   if (mapped instanceof StreamDeletedError && expected === 'stream_exists')
     throw await deletionOf(client, streamId);
   throw mapped;

@@ -12,7 +12,7 @@ import type {
   EsdbProposedEvent,
   EventStoreDBClientLike,
 } from './eventstoredb-client';
-import { jsonData, parseJson } from './eventstoredb-conversions';
+import { appendSizeOf, jsonData, parseJson } from './eventstoredb-conversions';
 import { clientErrorType, fail } from './eventstoredb-errors';
 import { readEventStoreDBAll, readEventStoreDBStream } from './eventstoredb-reads';
 import { subscribeToEventStoreDBAll } from './eventstoredb-subscription';
@@ -55,9 +55,9 @@ const expectation = (expected: ExpectedRevision): EsdbExpectation => ({
 });
 
 /**
- * The library's event store over EventStoreDB (or KurrentDB), through `@eventstore/db-client` 6.x
- * or `@kurrent/kurrentdb-client` 1.x. The client is the caller's: open it with its
- * `connectionString(...)` and dispose of it when done.
+ * The library's event store over EventStoreDB (or KurrentDB), through `@kurrent/kurrentdb-client`
+ * 1.x (the maintained client) or `@eventstore/db-client` 6.x. The client is the caller's: open it
+ * with its `connectionString(...)` and dispose of it when done.
  *
  * Data goes in as JSON events (`application/json`), so the text read back is the data re-encoded
  * by `JSON.stringify` (what the library writes already is). Metadata goes in as the exact bytes.
@@ -91,7 +91,7 @@ export const createEventStoreDBEventStore = (
     try {
       result = await client.appendToStream(streamId, proposed, expectation(expectedRevision));
     } catch (error) {
-      return fail(client, error, streamId, expectedRevision);
+      return fail(client, error, streamId, expectedRevision, appendSizeOf(proposed));
     }
     if (events.length > 0)
       return {

@@ -1,7 +1,8 @@
 import type { ReadAllOptions, ReadStreamOptions, StoredEvent } from '../kernel/event-store';
 import type { EsdbPosition, EventStoreDBClientLike } from './eventstoredb-client';
-import { at, isSystem, storedEventOf } from './eventstoredb-conversions';
+import { isSystem, storedEventOf } from './eventstoredb-conversions';
 import { storeErrorOf } from './eventstoredb-errors';
+import { eventAt, mayBeInvalidPosition, neighboursOf, positionOf } from './eventstoredb-positions';
 
 /** How many events one read asks for; a page is always read to its end. */
 const PAGE_SIZE = 500;
@@ -71,6 +72,21 @@ export async function* readEventStoreDBStream(
   }
 }
 
+/** Where a read of `$all` from the caller's `start` begins, as a position the server gave. */
+const startOf = async (
+  client: EventStoreDBClientLike,
+  start: bigint | undefined,
+  backwards: boolean,
+): Promise<EsdbPosition | 'start' | 'end' | undefined> => {
+  if (start === undefined) return backwards ? 'end' : 'start';
+  // Forwards, from the event at the start; the server reads forwards from a position inclusive.
+  if (!backwards) return start < 0n ? 'start' : eventAt(start);
+  // The server reads backwards from *before* a position; the port's start is inclusive, so the
+  // read begins at the record after it (or the end, if none is yet).
+  if (start < 0n) return undefined;
+  return (await neighboursOf(client, start)).after ?? 'end';
+};
+
 export async function* readEventStoreDBAll(
   client: EventStoreDBClientLike,
   opts: ReadAllOptions = {},
@@ -79,35 +95,50 @@ export async function* readEventStoreDBAll(
   let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
   if (remaining <= 0) return;
   const start = opts.fromPosition;
-  // EventStoreDB reads backwards from *before* a position; the port's start is inclusive.
-  let from: EsdbPosition | 'start' | 'end' =
-    start === undefined ? (backwards ? 'end' : 'start') : at(backwards ? start + 1n : start);
   /** Forwards, a page starts at the last event of the one before (inclusive): skip it. */
   let after: bigint | undefined;
+  /** The caller's start, until the server has taken it: it may be a position no event holds. */
+  let unchecked = !backwards && start !== undefined && start >= 0n;
   try {
+    let from = await startOf(client, start, backwards);
+    if (from === undefined) return;
     for (;;) {
       let read = 0;
-      let last: bigint | undefined;
-      for await (const resolved of page(
-        client.readAll({
-          direction: backwards ? 'backwards' : 'forwards',
-          fromPosition: from,
-          maxCount: PAGE_SIZE,
-        }),
-      )) {
-        read++;
-        const event = storedEventOf(resolved);
-        if (event === undefined) continue;
-        if (after !== undefined && event.position <= after) continue;
-        last = event.position;
-        if (resolved.event !== undefined && isSystem(resolved.event)) continue;
-        if (remaining <= 0) continue;
-        yield event;
-        remaining--;
+      let last: EsdbPosition | undefined;
+      try {
+        for await (const resolved of page(
+          client.readAll({
+            direction: backwards ? 'backwards' : 'forwards',
+            fromPosition: from,
+            maxCount: PAGE_SIZE,
+          }),
+        )) {
+          unchecked = false;
+          read++;
+          const event = storedEventOf(resolved);
+          const position = positionOf(resolved);
+          if (event === undefined || position === undefined) continue;
+          if (after !== undefined && event.position <= after) continue;
+          // Read from the end (or past appends made since the start was found): not yet there.
+          if (backwards && start !== undefined && event.position > start) continue;
+          last = position;
+          if (resolved.event !== undefined && isSystem(resolved.event)) continue;
+          if (remaining <= 0) continue;
+          yield event;
+          remaining--;
+        }
+      } catch (error) {
+        // No event is at the caller's start: begin at the first one after it instead.
+        if (!unchecked || start === undefined || !mayBeInvalidPosition(error)) throw error;
+        unchecked = false;
+        const next = (await neighboursOf(client, start)).after;
+        if (next === undefined) return;
+        from = next;
+        continue;
       }
       if (last === undefined || read < PAGE_SIZE || remaining <= 0) return;
-      from = at(last);
-      if (!backwards) after = last;
+      from = last;
+      if (!backwards) after = last.commit;
     }
   } catch (error) {
     throw storeErrorOf(error, '$all', 'any');

@@ -5,12 +5,14 @@ import type {
 } from '../kernel/event-store';
 import { StoreUnavailableError } from '../kernel/store-errors';
 import type {
+  EsdbPosition,
   EsdbResolvedEvent,
   EsdbSubscription,
   EventStoreDBClientLike,
 } from './eventstoredb-client';
-import { at, isSystem, storedEventOf } from './eventstoredb-conversions';
+import { isSystem, storedEventOf } from './eventstoredb-conversions';
 import { storeErrorOf } from './eventstoredb-errors';
+import { neighboursOf, positionOf } from './eventstoredb-positions';
 
 export const subscribeToEventStoreDBAll = (
   client: EventStoreDBClientLike,
@@ -26,6 +28,12 @@ export const subscribeToEventStoreDBAll = (
   let current: EsdbSubscription | undefined;
   /** The last position delivered or checkpointed: where to resume after a drop. */
   let resumeAfter = opts.afterPosition;
+  /**
+   * The same position as the server gave it, to subscribe from; undefined until the caller's
+   * `afterPosition` (which need not be an event's) has been found in the log.
+   */
+  let resumeFrom: EsdbPosition | 'start' | undefined =
+    opts.afterPosition === undefined ? 'start' : undefined;
   let caughtUpAnnounced = false;
 
   /** Waits before the nth resubscription: doubling from the first delay, at most 2 s. */
@@ -42,13 +50,14 @@ export const subscribeToEventStoreDBAll = (
     while (!closed) {
       // Checkpoints and caught-up arrive out of band, while earlier events may still wait in the
       // client's buffer; each takes effect once the reader has taken those events.
-      const markers: { afterTaken: number; position?: bigint; caughtUp?: true }[] = [];
+      type Marker = { afterTaken: number; position?: EsdbPosition; caughtUp?: true };
+      const markers: Marker[] = [];
       let taken = 0;
       let wake: () => void = () => undefined;
       let markerArrived = new Promise<'marker'>((resolve) => {
         wake = () => resolve('marker');
       });
-      const mark = (marker: { afterTaken: number; position?: bigint; caughtUp?: true }) => {
+      const mark = (marker: Marker) => {
         markers.push(marker);
         wake();
       };
@@ -56,14 +65,28 @@ export const subscribeToEventStoreDBAll = (
       let pendingSettled = false;
       /** Events the client has converted that the reader has not taken yet. */
       const waiting = (): number => taken + subscription.readableLength + (pendingSettled ? 1 : 0);
+      if (resumeFrom === undefined && opts.afterPosition !== undefined) {
+        // After the last record at or before the caller's position: the first event after it.
+        try {
+          resumeFrom = (await neighboursOf(client, opts.afterPosition)).atOrBefore ?? 'start';
+        } catch (error) {
+          if (closed) return;
+          const mapped = storeErrorOf(error, '$all', 'any');
+          if (!(mapped instanceof StoreUnavailableError) || ++failures > resubscribeAttempts)
+            throw mapped;
+          await pause(failures);
+          continue;
+        }
+      }
       const subscription = client.subscribeToAll({
-        fromPosition: resumeAfter === undefined ? 'start' : at(resumeAfter),
+        fromPosition: resumeFrom ?? 'start',
         filter: {
           filterOn: 'eventType',
           regex: '^[^$]',
+          // A checkpoint every search window (32 events read, matched or not), and as it goes live.
           checkpointInterval: 1,
           checkpointReached: (_, position) => {
-            mark({ afterTaken: waiting(), position: position.commit });
+            mark({ afterTaken: waiting(), position });
           },
         },
       });
@@ -76,9 +99,11 @@ export const subscribeToEventStoreDBAll = (
           const marker = markers.shift();
           if (
             marker?.position !== undefined &&
-            (resumeAfter === undefined || marker.position > resumeAfter)
-          )
-            resumeAfter = marker.position;
+            (resumeAfter === undefined || marker.position.commit > resumeAfter)
+          ) {
+            resumeAfter = marker.position.commit;
+            resumeFrom = marker.position;
+          }
           if (marker?.caughtUp === true && !caughtUpAnnounced) {
             caughtUpAnnounced = true;
             yield { kind: 'caughtUp' };
@@ -112,8 +137,12 @@ export const subscribeToEventStoreDBAll = (
           failures = 0;
           const resolved = next.value;
           const event = storedEventOf(resolved);
-          if (event === undefined) continue;
+          const position = positionOf(resolved);
+          if (event === undefined || position === undefined) continue;
+          // Never again what was delivered or passed: the port promises each event once.
+          if (resumeAfter !== undefined && event.position <= resumeAfter) continue;
           resumeAfter = event.position;
+          resumeFrom = position;
           if (resolved.event !== undefined && isSystem(resolved.event)) continue;
           yield { kind: 'event', event };
         }

@@ -47,14 +47,30 @@ export interface OpenEventStoreOptions {
 const serverName = (connectionString: string): string =>
   connectionString.replace(/\/\/[^@/]*@/, '//');
 
-/** EventStoreDB through whichever client is installed: `@eventstore/db-client` first. */
+/**
+ * EventStoreDB through whichever client is installed: `@kurrent/kurrentdb-client`, the maintained
+ * one, first, then `@eventstore/db-client` (whose last release was in December 2024) for `esdb://`
+ * strings. The maintained client is given the `kurrentdb://` form of an `esdb://` string, which it
+ * reads the same way without warning that the scheme is deprecated.
+ */
 const openEventStoreDB = async (connectionString: string): Promise<OpenedStore> => {
-  const kurrent =
-    connectionString.startsWith('kurrentdb://') || connectionString.startsWith('kdb://');
-  if (!kurrent) {
+  const esdb = /^esdb(\+discover)?:\/\//.exec(connectionString);
+  try {
+    // A plain require: the client is an optional peer, loaded only when asked for, and a
+    // dynamic import() would not run under CommonJS test runners.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { KurrentDBClient } = require('@kurrent/kurrentdb-client') as KurrentDBModule;
+    const client = KurrentDBClient.connectionString(
+      esdb === null
+        ? connectionString
+        : `kurrentdb${esdb[1] ?? ''}://${connectionString.slice(esdb[0].length)}`,
+    );
+    return { store: createEventStoreDBEventStore(client), close: () => client.dispose() };
+  } catch (error) {
+    if (!isModuleMissing(error)) throw error;
+  }
+  if (esdb !== null) {
     try {
-      // A plain require: the client is an optional peer, loaded only when asked for, and a
-      // dynamic import() would not run under CommonJS test runners.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { EventStoreDBClient } = require('@eventstore/db-client') as EventStoreDBModule;
       const client = EventStoreDBClient.connectionString(connectionString);
@@ -63,18 +79,11 @@ const openEventStoreDB = async (connectionString: string): Promise<OpenedStore> 
       if (!isModuleMissing(error)) throw error;
     }
   }
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { KurrentDBClient } = require('@kurrent/kurrentdb-client') as KurrentDBModule;
-    const client = KurrentDBClient.connectionString(connectionString);
-    return { store: createEventStoreDBEventStore(client), close: () => client.dispose() };
-  } catch (error) {
-    if (!isModuleMissing(error)) throw error;
-    throw new Error(
-      `to open ${connectionString}, install @eventstore/db-client (6.x) or @kurrent/kurrentdb-client (1.x)`,
-      { cause: error },
-    );
-  }
+  throw new Error(
+    `to open ${connectionString}, install @kurrent/kurrentdb-client (1.x)${
+      esdb === null ? '' : ' or @eventstore/db-client (6.x)'
+    }`,
+  );
 };
 
 /**

@@ -1,4 +1,4 @@
-import { EventStoreDBClient } from '@eventstore/db-client';
+import { EventStoreDBClient, NO_STREAM } from '@eventstore/db-client';
 import * as E from 'fp-ts/Either';
 import { v4 as uuidv4 } from 'uuid';
 import { BilateralMeeting, type BilateralMeetingCommand } from '../../src/domain/bilateral-meeting';
@@ -14,6 +14,7 @@ import { createEventStoreDBEventStore } from '../../src/store/eventstoredb-event
 import { context } from '../support/context';
 import { startTcpProxy, type TcpProxy } from '../support/eventstoredb-server/proxy';
 import { startTestServer, type TestServer } from '../support/eventstoredb-server/server';
+import { scaled } from '../support/time-scale';
 
 const anEvent = (n: number): EventToAppend => ({
   eventId: uuidv4(),
@@ -103,6 +104,7 @@ describe.each([
     server.faults.loseAppendReplies = 0;
     server.faults.appendDelayMs = 0;
     server.faults.afterNextAppendWritten = undefined;
+    server.faults.failAppends = [];
   });
 
   afterAll(async () => {
@@ -169,16 +171,74 @@ describe.each([
     }
   });
 
-  it('a batch over the maximum append size (1 MiB) is an InvalidAppendError naming the limit', async () => {
+  it('a batch over the maximum append size (1 MiB) is an InvalidAppendError naming its size and the limit', async () => {
     const streamId = `fault-${uuidv4()}`;
-    const big = { ...anEvent(0), data: JSON.stringify({ text: 'x'.repeat(1024 * 1024 + 1) }) };
+    // Under the limit in data alone; the type and the metadata take it over, as the server counts.
+    const data = JSON.stringify({ text: 'x'.repeat(1024 * 1024 - 40) });
+    const big = { ...anEvent(0), data };
+    const size = data.length + big.metadata.length + big.type.length * 2;
+    expect(size).toBeGreaterThan(1024 * 1024);
     const error = await failure(
       'InvalidAppend',
       store.appendToStream(streamId, [big], { expectedRevision: 'any' }),
     );
-    expect(error.message).toMatch(/larger than the store accepts in one append \(1048576 bytes\)/);
+    expect(error.message).toContain(
+      `the batch (${size} bytes) is larger than the store accepts in one append (1048576 bytes)`,
+    );
     expect(await readOrNothing(store, streamId)).toEqual([]);
   });
+
+  it('a batch over the limit is refused for its size, never as a deadline, however slow the node is to write', async () => {
+    const deadline = scaled(2000);
+    const hurried = EventStoreDBClient.connectionString(
+      `${server.connectionString}&defaultDeadline=${deadline}`,
+    );
+    try {
+      const streamId = `fault-${uuidv4()}`;
+      // The node would take longer to write than the deadline allows; it counts the size first.
+      server.faults.appendDelayMs = deadline * 2;
+      const big = { ...anEvent(0), data: JSON.stringify({ text: 'x'.repeat(1024 * 1024) }) };
+      const error = await failure(
+        'InvalidAppend',
+        createEventStoreDBEventStore(hurried).appendToStream(streamId, [big], {
+          expectedRevision: 'any',
+        }),
+      );
+      expect(error.message).toMatch(/in one append \(1048576 bytes\)/);
+      expect(await readOrNothing(store, streamId)).toEqual([]);
+    } finally {
+      await hurried.dispose();
+    }
+  });
+
+  it.each([['unknown' as const], ['internal' as const]])(
+    'an append the node fails with gRPC %s is a StoreFaultError, not retried, and nothing is written',
+    async (failure_) => {
+      const meetingId = `fault-${uuidv4()}`;
+      const command: BilateralMeetingCommand = {
+        type: 'RecordBilateralMeeting',
+        meetingId,
+        parties: ['PK', 'BH'],
+        hostParty: 'PK',
+        venue: 'Ministry of Interior, Islamabad',
+        occurredOn: '2025-09-10',
+        delegations: [
+          { party: 'PK', head: { title: 'Federal Minister for Interior', party: 'PK' } },
+          { party: 'BH', head: { title: 'Minister of Interior', party: 'BH' } },
+        ],
+      };
+      // One failure only: a retry would have gone through.
+      server.faults.failAppends = [failure_];
+      const error = await failure(
+        'StoreFault',
+        handleCommand(store, BilateralMeeting, command, context()),
+      );
+      expect(error.message).toMatch(/^store fault: EventStoreDB failed the call/);
+      expect(isStoreError(error, 'StoreUnavailable')).toBe(false);
+      expect(server.faults.failAppends).toEqual([]);
+      expect(await readOrNothing(store, `BilateralMeeting-${meetingId}`)).toEqual([]);
+    },
+  );
 
   it.each([
     ['the connection is cut', () => proxy.dropConnections()],
@@ -223,18 +283,44 @@ describe('the EventStoreDB test server as EventStoreDB behaves', () => {
     await server.stop();
   });
 
-  it('deleting a stream that has only metadata is a conflict with actual no_stream', async () => {
+  it.each([['no_stream' as const], ['any' as const]])(
+    'deleting a stream that has only metadata, expecting %s, succeeds (it exists implicitly)',
+    async (expectedRevision) => {
+      const streamId = `metadata-only-${uuidv4()}`;
+      server.setStreamMetadata(streamId, { $cacheControl: 10 });
+      await store.deleteStream(streamId, { mode: 'soft', expectedRevision });
+      expect(await readOrNothing(store, streamId)).toEqual([]);
+      const result = await store.appendToStream(streamId, [anEvent(0)], {
+        expectedRevision: 'no_stream',
+      });
+      expect(result.nextExpectedRevision).toBe(0n);
+      expect((await readOrNothing(store, streamId)).map((e) => e.revision)).toEqual([0n]);
+    },
+  );
+
+  it("answers the official client's own test: deleteStream › succeeds if stream implicitly exists", async () => {
+    const streamId = `i_exist_implicitly-${uuidv4()}`;
+    await client.setStreamMetadata(streamId, { cacheControl: 10 });
+    const result = await client.deleteStream(streamId, { expectedRevision: NO_STREAM });
+    expect(result).toBeDefined();
+  });
+
+  it('deleting a stream that has only metadata at a revision is a conflict with actual no_stream', async () => {
     const streamId = `metadata-only-${uuidv4()}`;
-    server.setStreamMetadata(streamId, { $maxCount: 10 });
+    server.setStreamMetadata(streamId, { $cacheControl: 10 });
     const error = await failure(
       'ConcurrencyConflict',
-      store.deleteStream(streamId, { mode: 'soft' }),
+      store.deleteStream(streamId, { mode: 'soft', expectedRevision: 0n }),
     );
     expect(isStoreError(error, 'ConcurrencyConflict') && error.actual).toBe('no_stream');
-    const result = await store.appendToStream(streamId, [anEvent(0)], {
-      expectedRevision: 'no_stream',
-    });
-    expect(result.nextExpectedRevision).toBe(0n);
+  });
+
+  it('deleting a stream never written, not even its metadata, is a conflict with actual no_stream', async () => {
+    const error = await failure(
+      'ConcurrencyConflict',
+      store.deleteStream(`never-${uuidv4()}`, { mode: 'soft', expectedRevision: 'no_stream' }),
+    );
+    expect(isStoreError(error, 'ConcurrencyConflict') && error.actual).toBe('no_stream');
   });
 
   it('system events in $all are skipped by readAll and by subscriptions', async () => {

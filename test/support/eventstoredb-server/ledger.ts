@@ -48,6 +48,8 @@ export const createLedger = () => {
   const streams = new Map<string, StreamState>();
   const log: LogRecord[] = [];
   const listeners = new Set<() => void>();
+  /** Where each record starts: the only positions EventStoreDB reads from. */
+  const starts = new Set<bigint>();
   // Positions start well past 0 and grow by more than one, as byte offsets in a real log do.
   let nextPosition = 1_024n;
 
@@ -68,6 +70,7 @@ export const createLedger = () => {
     };
     nextPosition += 64n + BigInt(event.data.length + event.customMetadata.length);
     log.push(record);
+    starts.add(record.position);
     return record;
   };
 
@@ -184,12 +187,16 @@ export const createLedger = () => {
     const s = streams.get(streamName);
     const refused = check(s, expected);
     if (refused !== undefined) return refused;
-    // A stream never written (even one that has only metadata) cannot be soft-deleted (21.10+).
-    if (s === undefined || s.records.length === 0)
+    // A stream never written cannot be soft-deleted (21.10+), unless it exists implicitly, by
+    // its metadata alone: then it is deleted at no revision (the official clients' own test).
+    const implicit = (streams.get(`$$${streamName}`)?.records.length ?? 0) > 0;
+    if ((s === undefined || s.records.length === 0) && !implicit)
       return { kind: 'wrongExpectedVersion', current: undefined };
-    s.truncateBefore = lastRevision(s) + 1n;
-    writeSystemEvent(`$$${streamName}`, '$metadata', { $tb: Number(s.truncateBefore) });
-    return { kind: 'ok', currentRevision: lastRevision(s), position: log.at(-1)?.position };
+    const stream = s ?? { records: [], truncateBefore: 0n, tombstoned: false };
+    streams.set(streamName, stream);
+    stream.truncateBefore = lastRevision(stream) + 1n;
+    writeSystemEvent(`$$${streamName}`, '$metadata', { $tb: Number(stream.truncateBefore) });
+    return { kind: 'ok', currentRevision: lastRevision(stream), position: log.at(-1)?.position };
   };
 
   /** Tombstone: a `$streamDeleted` record in the stream itself marks it deleted for good. */
@@ -261,8 +268,17 @@ export const createLedger = () => {
     return i < 0 ? log.length : i;
   };
 
+  /**
+   * Can a read start here? Only where a record starts, at the end of the log, or at 0 (where a
+   * real log's first record is): anywhere else EventStoreDB would read from the middle of a
+   * record, and refuses.
+   */
+  const isValidPosition = (commit: bigint, prepare: bigint): boolean =>
+    commit === prepare && (commit === 0n || commit === nextPosition || starts.has(commit));
+
   return {
     log,
+    isValidPosition,
     append,
     softDelete,
     tombstone,

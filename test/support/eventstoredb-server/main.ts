@@ -3,7 +3,11 @@
  * Tests of `@kurrent/kurrentdb-client` use it this way: that client's generated protocol classes
  * register themselves under the same global names as `@eventstore/db-client`'s, so the two cannot
  * share one process.
+ *
+ * Each line on stdin is a JSON object of faults to switch on (see `Faults`); each is answered by
+ * a line `ok` on stdout once it is in force.
  */
+import { createInterface } from 'node:readline';
 import { startTestServer } from './server';
 
 const batchAppend = process.argv.includes('--no-batch-append') ? false : true;
@@ -17,8 +21,12 @@ startTestServer({ batchAppend })
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
     // Stop with the parent: its end closes our stdin.
-    process.stdin.on('end', stop);
-    process.stdin.resume();
+    const lines = createInterface({ input: process.stdin });
+    lines.on('line', (line) => {
+      Object.assign(server.faults, JSON.parse(line));
+      process.stdout.write('ok\n');
+    });
+    lines.on('close', stop);
   })
   .catch((error: unknown) => {
     console.error(error);

@@ -19,6 +19,7 @@ import {
   StreamDeleted,
   StreamIdentifier,
   Timeout,
+  Unknown,
   UUID,
   WrongExpectedVersion,
 } from '@eventstore/db-client/generated/shared_pb';
@@ -60,6 +61,11 @@ export interface Faults {
   appendDelayMs: number;
   /** Called once after the next append is written and before it is answered (e.g. to cut the connection). */
   afterNextAppendWritten: (() => void) | undefined;
+  /**
+   * Fail the next appends, one each, with gRPC UNKNOWN (as an exception in a handler does) or
+   * INTERNAL (as a message that cannot be serialised does), writing nothing.
+   */
+  failAppends: ('unknown' | 'internal')[];
 }
 
 export interface TestServer {
@@ -67,6 +73,8 @@ export interface TestServer {
   readonly connectionString: string;
   readonly port: number;
   readonly faults: Faults;
+  /** Where each subscription to `$all` started (its commit position), in order. */
+  readonly subscriptionsFrom: readonly (bigint | 'start' | 'end' | 'invalid')[];
   /** Ends every open subscription with UNAVAILABLE, as when the node goes away. */
   breakSubscriptions(): void;
   /** Writes metadata for a stream that has no events. */
@@ -117,8 +125,15 @@ const proposedOf = (
   };
 };
 
-const sizeOf = (events: readonly Proposed[]): number =>
-  events.reduce((n, e) => n + e.data.length + e.customMetadata.length, 0);
+/** An event's size as EventStoreDB counts it against the maximum append size (`Event.SizeOnDisk`). */
+const sizeOnDisk = (event: Proposed): number =>
+  event.data.length + event.customMetadata.length + event.type.length * 2;
+
+/** How EventStoreDB answers a call its handler failed: the status, and its words for it. */
+const FAILURES = {
+  unknown: { code: grpc.status.UNKNOWN, message: 'Exception was thrown by handler.' },
+  internal: { code: grpc.status.INTERNAL, message: 'Error when serializing the response message.' },
+} as const;
 
 /** EventStoreDB's numeric form of an expected revision, as sent in error metadata. */
 const expectedVersionNumber = (expected: Expected): string => {
@@ -190,8 +205,10 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     loseAppendReplies: 0,
     appendDelayMs: 0,
     afterNextAppendWritten: undefined,
+    failAppends: [],
   };
   const subscriptions = new Set<grpc.ServerWritableStream<ReadReq, ReadResp>>();
+  const subscriptionsFrom: (bigint | 'start' | 'end' | 'invalid')[] = [];
 
   // A fresh node already holds system events in $all; readers must skip them.
   ledger.writeSystemEvent('$settings', '$settings', { $userStreamAcl: {}, $systemStreamAcl: {} });
@@ -205,15 +222,16 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     expected: Expected,
     events: readonly Proposed[],
     deadline?: Date,
-  ): Promise<AppendOutcome | 'unavailable' | 'tooLarge' | 'timeout'> => {
+  ): Promise<AppendOutcome | 'unavailable' | 'timeout' | keyof typeof FAILURES> => {
     if (faults.appendDelayMs > 0) await delay(faults.appendDelayMs);
     if (faults.refuseAppends > 0) {
       faults.refuseAppends--;
       return 'unavailable';
     }
+    const failure = faults.failAppends.shift();
+    if (failure !== undefined) return failure;
     // Past its deadline the writer has given up: write nothing.
     if (deadline !== undefined && deadline.getTime() < Date.now()) return 'timeout';
-    if (sizeOf(events) > maxAppendSize) return 'tooLarge';
     const outcome = ledger.append(streamName, expected, events);
     const hook = faults.afterNextAppendWritten;
     faults.afterNextAppendWritten = undefined;
@@ -265,10 +283,14 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     });
 
   const tooLargeError = () =>
-    serviceError(grpc.status.INVALID_ARGUMENT, `maximum append size of ${maxAppendSize} exceeded`, {
-      exception: 'maximum-append-size-exceeded',
-      'maximum-append-size': String(maxAppendSize),
-    });
+    serviceError(
+      grpc.status.INVALID_ARGUMENT,
+      `Maximum Append Size of ${maxAppendSize} Exceeded.`,
+      {
+        exception: 'maximum-append-size-exceeded',
+        'maximum-append-size': String(maxAppendSize),
+      },
+    );
 
   // ------------------------------------------------------------------ Append
 
@@ -278,12 +300,26 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
   ): void => {
     let options: AppendReq.Options | undefined;
     const events: Proposed[] = [];
+    let size = 0;
+    let refused = false;
     call.on('data', (req: AppendReq) => {
+      if (refused) return;
       if (req.hasOptions()) options = req.getOptions();
       const message = req.getProposedMessage();
-      if (message !== undefined) events.push(proposedOf(message));
+      if (message === undefined) return;
+      const event = proposedOf(message);
+      // As EventStoreDB: the size is counted as the events arrive, and the call refused the
+      // moment it passes the limit, before the rest is read.
+      size += sizeOnDisk(event);
+      if (size > maxAppendSize) {
+        refused = true;
+        callback(tooLargeError());
+        return;
+      }
+      events.push(event);
     });
     call.on('end', () => {
+      if (refused) return;
       if (options === undefined) {
         callback(serviceError(grpc.status.INVALID_ARGUMENT, 'no options sent'));
         return;
@@ -302,7 +338,10 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
         if (outcome === 'unavailable') return callback(unavailable());
         if (outcome === 'timeout')
           return callback(serviceError(grpc.status.DEADLINE_EXCEEDED, 'the deadline passed'));
-        if (outcome === 'tooLarge') return callback(tooLargeError());
+        if (outcome === 'unknown' || outcome === 'internal') {
+          const { code, message } = FAILURES[outcome];
+          return callback(serviceError(code, message));
+        }
         switch (outcome.kind) {
           case 'streamDeleted':
             return callback(streamDeletedError(streamName));
@@ -352,13 +391,45 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>,
   ): void => {
     // Requests for one correlation id may come in several chunks; the last one is final.
-    const pending = new Map<string, { options?: BatchAppendReq.Options; events: Proposed[] }>();
+    const pending = new Map<
+      string,
+      { options?: BatchAppendReq.Options; events: Proposed[]; size: number }
+    >();
+    /** Appends refused for their size: their later chunks are ignored, as EventStoreDB does. */
+    const refused = new Set<string>();
     call.on('data', (req: BatchAppendReq) => {
       const correlation = uuidOf(req.getCorrelationId());
-      const entry = pending.get(correlation) ?? { events: [] };
+      if (refused.has(correlation)) {
+        if (req.getIsFinal()) refused.delete(correlation);
+        return;
+      }
+      const entry = pending.get(correlation) ?? { events: [], size: 0 };
       pending.set(correlation, entry);
       if (req.hasOptions()) entry.options = req.getOptions();
-      for (const message of req.getProposedMessagesList()) entry.events.push(proposedOf(message));
+      for (const message of req.getProposedMessagesList()) {
+        const event = proposedOf(message);
+        entry.size += sizeOnDisk(event);
+        entry.events.push(event);
+      }
+      // Counted chunk by chunk as they arrive, and refused at once, before the final chunk.
+      if (entry.size > maxAppendSize) {
+        pending.delete(correlation);
+        if (!req.getIsFinal()) refused.add(correlation);
+        call.write(
+          new BatchAppendResp()
+            .setCorrelationId(new UUID().setString(correlation))
+            .setStreamIdentifier(identifierFor(streamNameOf(entry.options?.getStreamIdentifier())))
+            .setError(
+              packed(
+                3,
+                'MaximumAppendSizeExceeded',
+                new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize),
+                'event_store.client.MaximumAppendSizeExceeded',
+              ),
+            ),
+        );
+        return;
+      }
       if (!req.getIsFinal()) return;
       pending.delete(correlation);
       const options = entry.options;
@@ -386,17 +457,14 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
           );
           return;
         }
-        if (outcome === 'tooLarge') {
-          call.write(
-            response.setError(
-              packed(
-                3,
-                `maximum append size of ${maxAppendSize} exceeded`,
-                new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize),
-                'event_store.client.MaximumAppendSizeExceeded',
-              ),
-            ),
-          );
+        if (outcome === 'unknown' || outcome === 'internal') {
+          // EventStoreDB's `Status.Unknown` and `Status.InternalError`, as BatchAppend sends them.
+          const { code, message } = FAILURES[outcome];
+          const status =
+            outcome === 'unknown'
+              ? packed(code, 'Unknown', new Unknown(), 'event_store.client.Unknown')
+              : packed(code, message, new GoogleEmpty(), 'google.protobuf.Empty');
+          call.write(response.setError(status));
           return;
         }
         switch (outcome.kind) {
@@ -488,17 +556,36 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     call.end();
   };
 
+  /** The position a read of `$all` starts from; undefined when no record starts there. */
+  const positionOf = (
+    all: ReadReq.Options.AllOptions | undefined,
+  ): { commit: bigint } | 'start' | 'end' | undefined => {
+    const position = all?.getPosition();
+    if (position === undefined || all?.hasPosition() !== true)
+      return all?.hasEnd() === true ? 'end' : 'start';
+    const commit = BigInt(position.getCommitPosition());
+    return ledger.isValidPosition(commit, BigInt(position.getPreparePosition()))
+      ? { commit }
+      : undefined;
+  };
+
+  /** EventStoreDB's answer to a read or subscription from a position no record starts at. */
+  const invalidPosition = () =>
+    serviceError(grpc.status.UNKNOWN, 'Trying to read from an invalid position.');
+
   const readAllHandler = (
     call: grpc.ServerWritableStream<ReadReq, ReadResp>,
     options: ReadReq.Options,
   ): void => {
-    const all = options.getAll();
     const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
-    const position = all?.getPosition();
+    const from = positionOf(options.getAll());
+    if (from === undefined) {
+      call.emit('error', invalidPosition());
+      return;
+    }
     let index: number;
-    if (position !== undefined && all?.hasPosition() === true)
-      index = ledger.indexFor(BigInt(position.getCommitPosition()), backwards);
-    else if (all?.hasEnd() === true) index = backwards ? ledger.log.length - 1 : ledger.log.length;
+    if (typeof from === 'object') index = ledger.indexFor(from.commit, backwards);
+    else if (from === 'end') index = backwards ? ledger.log.length - 1 : ledger.log.length;
     else index = backwards ? -1 : 0;
     let remaining = BigInt(options.getCount());
     const step = backwards ? -1 : 1;
@@ -514,51 +601,56 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     call: grpc.ServerWritableStream<ReadReq, ReadResp>,
     options: ReadReq.Options,
   ): void => {
-    const all = options.getAll();
-    const position = all?.getPosition();
+    const from = positionOf(options.getAll());
+    subscriptionsFrom.push(typeof from === 'object' ? from.commit : (from ?? 'invalid'));
+    call.write(
+      new ReadResp().setConfirmation(
+        new ReadResp.SubscriptionConfirmation().setSubscriptionId(crypto.randomUUID()),
+      ),
+    );
+    if (from === undefined) {
+      call.emit('error', invalidPosition());
+      return;
+    }
     // A subscription delivers what comes after its position (exclusive).
     let index =
-      position !== undefined && all?.hasPosition() === true
-        ? ledger.indexFor(BigInt(position.getCommitPosition()) + 1n, false)
-        : all?.hasEnd() === true
+      typeof from === 'object'
+        ? ledger.indexFor(from.commit + 1n, false)
+        : from === 'end'
           ? ledger.log.length
           : 0;
     const filter = filterOf(options);
     const filterOptions = options.getFilter();
     const window =
       filterOptions?.hasMax() === true ? filterOptions.getMax() : DEFAULT_SEARCH_WINDOW;
+    // As EventStoreDB: a checkpoint every (search window x multiplier) events read, whether the
+    // filter took them or not, both catching up and live; and one as the subscription goes live.
     const checkpointEvery =
       window * Math.max(1, filterOptions?.getCheckpointintervalmultiplier() ?? 1);
-    let scannedSinceCheckpoint = 0;
-    let caughtUp = false;
+    let readSinceCheckpoint = 0;
+    let lastRead: LogRecord | undefined;
+    let live = false;
     let ended = false;
     subscriptions.add(call);
-    call.write(
-      new ReadResp().setConfirmation(
-        new ReadResp.SubscriptionConfirmation().setSubscriptionId(crypto.randomUUID()),
-      ),
-    );
     const pump = (): void => {
       if (ended) return;
-      let last: LogRecord | undefined;
       for (let record = ledger.log[index]; record !== undefined; record = ledger.log[index]) {
         index++;
-        last = record;
-        if (filter === undefined || filter(record)) {
-          scannedSinceCheckpoint = 0;
-          call.write(eventResponse(record));
-        } else if (++scannedSinceCheckpoint >= checkpointEvery) {
-          scannedSinceCheckpoint = 0;
+        lastRead = record;
+        if (filter === undefined || filter(record)) call.write(eventResponse(record));
+        if (filter !== undefined && ++readSinceCheckpoint >= checkpointEvery) {
+          readSinceCheckpoint = 0;
           call.write(checkpointResponse(record.position));
         }
       }
-      if (filter !== undefined && scannedSinceCheckpoint > 0 && last !== undefined) {
-        // Tell the reader how far the filter has looked, so it can resume from there.
-        scannedSinceCheckpoint = 0;
-        call.write(checkpointResponse(last.position));
-      }
-      if (!caughtUp) {
-        caughtUp = true;
+      if (!live) {
+        live = true;
+        const goingLive =
+          lastRead?.position ?? (typeof from === 'object' ? from.commit : undefined);
+        if (filter !== undefined && goingLive !== undefined)
+          call.write(checkpointResponse(goingLive));
+        // Live events are counted afresh, by the subscriptions service.
+        readSinceCheckpoint = 0;
         call.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
       }
     };
@@ -701,6 +793,7 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
     port,
     faults,
+    subscriptionsFrom,
     breakSubscriptions: () => {
       for (const call of [...subscriptions]) {
         subscriptions.delete(call);
