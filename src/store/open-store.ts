@@ -48,37 +48,63 @@ const serverName = (connectionString: string): string =>
   connectionString.replace(/\/\/[^@/]*@/, '//');
 
 /**
- * EventStoreDB through whichever client is installed: `@kurrent/kurrentdb-client`, the maintained
- * one, first, then `@eventstore/db-client` (whose last release was in December 2024) for `esdb://`
- * strings. The maintained client is given the `kurrentdb://` form of an `esdb://` string, which it
- * reads the same way without warning that the scheme is deprecated.
+ * Whether this process has already loaded a module: the two EventStoreDB clients' generated
+ * classes share global names, so loading the second breaks the first for its other users.
  */
-const openEventStoreDB = async (connectionString: string): Promise<OpenedStore> => {
-  const esdb = /^esdb(\+discover)?:\/\//.exec(connectionString);
+const isLoaded = (name: string): boolean => {
+  try {
+    return require.cache[require.resolve(name)] !== undefined;
+  } catch {
+    return false;
+  }
+};
+
+const openWithEventStoreDBClient = (connectionString: string): OpenedStore | undefined => {
   try {
     // A plain require: the client is an optional peer, loaded only when asked for, and a
     // dynamic import() would not run under CommonJS test runners.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { KurrentDBClient } = require('@kurrent/kurrentdb-client') as KurrentDBModule;
-    const client = KurrentDBClient.connectionString(
-      esdb === null
-        ? connectionString
-        : `kurrentdb${esdb[1] ?? ''}://${connectionString.slice(esdb[0].length)}`,
-    );
+    const { EventStoreDBClient } = require('@eventstore/db-client') as EventStoreDBModule;
+    const client = EventStoreDBClient.connectionString(connectionString);
     return { store: createEventStoreDBEventStore(client), close: () => client.dispose() };
   } catch (error) {
     if (!isModuleMissing(error)) throw error;
+    return undefined;
   }
-  if (esdb !== null) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { EventStoreDBClient } = require('@eventstore/db-client') as EventStoreDBModule;
-      const client = EventStoreDBClient.connectionString(connectionString);
-      return { store: createEventStoreDBEventStore(client), close: () => client.dispose() };
-    } catch (error) {
-      if (!isModuleMissing(error)) throw error;
-    }
+};
+
+const openWithKurrentDBClient = (connectionString: string): OpenedStore | undefined => {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { KurrentDBClient } = require('@kurrent/kurrentdb-client') as KurrentDBModule;
+    const client = KurrentDBClient.connectionString(connectionString);
+    return { store: createEventStoreDBEventStore(client), close: () => client.dispose() };
+  } catch (error) {
+    if (!isModuleMissing(error)) throw error;
+    return undefined;
   }
+};
+
+/**
+ * EventStoreDB through whichever client is installed: `@kurrent/kurrentdb-client`, the maintained
+ * one, first, then `@eventstore/db-client` (whose last release was in December 2024) for `esdb://`
+ * strings. The maintained client is given the `kurrentdb://` form of an `esdb://` string, which it
+ * reads the same way without warning that the scheme is deprecated. An `esdb://` string in a
+ * process that already uses `@eventstore/db-client` (and not the other) goes through it, so that
+ * opening a store does not break the caller's own client.
+ */
+const openEventStoreDB = async (connectionString: string): Promise<OpenedStore> => {
+  const esdb = /^esdb(\+discover)?:\/\//.exec(connectionString);
+  const asKurrent =
+    esdb === null
+      ? connectionString
+      : `kurrentdb${esdb[1] ?? ''}://${connectionString.slice(esdb[0].length)}`;
+  const opened =
+    esdb !== null && isLoaded('@eventstore/db-client') && !isLoaded('@kurrent/kurrentdb-client')
+      ? openWithEventStoreDBClient(connectionString)
+      : (openWithKurrentDBClient(asKurrent) ??
+        (esdb === null ? undefined : openWithEventStoreDBClient(connectionString)));
+  if (opened !== undefined) return opened;
   throw new Error(
     `to open ${connectionString}, install @kurrent/kurrentdb-client (1.x)${
       esdb === null ? '' : ' or @eventstore/db-client (6.x)'

@@ -1,5 +1,8 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { v4 as uuidv4 } from 'uuid';
 import type * as OpenStore from '../../src/store/open-store';
 import type { OpenedStore } from '../../src/store/open-store';
@@ -117,4 +120,34 @@ describe('openEventStore for EventStoreDB', () => {
       /^to open kurrentdb:\/\/127\.0\.0\.1:\d+\?tls=false, install @kurrent\/kurrentdb-client \(1\.x\)$/,
     );
   });
+
+  it(
+    'opens esdb:// through @eventstore/db-client in a process that already uses it',
+    async () => {
+      // Jest keeps a module registry of its own, so the process is a plain Node one: it loads the
+      // older client first, as an application using it would, then opens a store.
+      const script = `
+      require('@eventstore/db-client');
+      const { openEventStore } = require(${JSON.stringify(join(__dirname, '../../src/store/open-store.ts'))});
+      (async () => {
+        const { store, close } = await openEventStore(process.argv[1]);
+        await store.appendToStream('opened-by-old-client', [
+          { eventId: '${uuidv4()}', type: 'Opened', data: '{}', metadata: '{}' },
+        ], { expectedRevision: 'any' });
+        let read = 0;
+        for await (const event of store.readStream('opened-by-old-client')) read += event.type === 'Opened' ? 1 : 0;
+        await close();
+        const loaded = Object.keys(require.cache).filter((path) => path.includes('@kurrent/kurrentdb-client'));
+        console.log(JSON.stringify({ read, kurrentLoaded: loaded.length > 0 }));
+      })().catch((error) => { console.error(error); process.exitCode = 1; });
+    `;
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', '-e', script, `esdb://127.0.0.1:${server.port}?tls=false`],
+        { cwd: join(__dirname, '../..') },
+      );
+      expect(JSON.parse(stdout)).toEqual({ read: 1, kurrentLoaded: false });
+    },
+    scaled(30_000),
+  );
 });
