@@ -1,16 +1,18 @@
 /**
  * One workload, measured through the library and beside it a floor written with no library:
  * 2,000 MoUs taken through nine commands each (read, fold, decide, append with the expected
- * revision, through `handleCommand` with a state cache; in memory also without one), then replayed (every stream through `loadState`, and the
- * global order decoded and folded into a map), in memory and on the embedded SQLite store; then
- * `verifyAll` over the SQLite history, and 1,000,000 events through the audit trail in a process
- * of its own, where the peak RSS is what counts.
+ * revision, through `handleCommand` with a state cache; in memory also without one), then
+ * replayed (every stream through `loadState`, and the global order decoded and folded into a
+ * map), in memory and on the embedded SQLite store; then `verifyAll` over the SQLite history,
+ * and 1,000,000 events through the audit trail in a process of its own, where the peak RSS is
+ * what counts.
  *
- * Commands run side by side: the library and the floor each take a slice of 250 commands in turn,
- * keeping their own stores, so a busy spell of a shared machine falls on both alike. Replays and
- * verification alternate within each round. Each figure is the median of the rounds, after a
- * warm-up round, with its min–max and its ratio to the floor. The table ends the output, and the same
- * figures go to `bench-results.json` in the working directory.
+ * Commands run side by side: the library and the floor each take a slice of 250 commands in
+ * turn, keeping their own stores, so a busy spell of a shared machine falls on both alike.
+ * Replays and verification alternate within each round. Each figure is the median of the rounds,
+ * after a warm-up round, with its min–max, and its ratio is the median of the rounds' own
+ * ratios. The table ends the output, and the same figures go to `bench-results.json` in the
+ * working directory.
  *
  * Environment: BENCH_ROUNDS (default 5), BENCH_AUDIT_STREAMS (default 100,000 streams of ten
  * events), BENCH_AUDIT_ROUNDS (default 5).
