@@ -238,7 +238,7 @@ describe('the packed package, installed', () => {
   );
 
   it(
-    'runs the contract suite from diplomatic-ledger/testing with node:test, under every Node.js tested',
+    'runs the contract suite and a specification from diplomatic-ledger/testing with node:test, under every Node.js tested',
     () => {
       const folder = join(dir, 'javascript-node-test');
       mkdirSync(folder, { recursive: true });
@@ -260,13 +260,37 @@ describe('the packed package, installed', () => {
           ');',
         ].join('\n'),
       );
-      const cases = eventStoreContract().length;
+      // And a decider's specification, as a service's author writes one: one that holds, and one
+      // whose failure must reach node:test as an AssertionError.
+      writeFileSync(
+        join(folder, 'specification.test.mjs'),
+        [
+          "import { AssertionError, throws } from 'node:assert';",
+          "import { test } from 'node:test';",
+          "import { MoU } from 'diplomatic-ledger';",
+          "import { deciderSpecification } from 'diplomatic-ledger/testing';",
+          "const propose = { type: 'ProposeMoU', mouId: 'm', title: 'An MoU', subject: 'narcotics',",
+          "  parties: ['PK', 'BH'], proposedBy: 'PK', legalCharacter: 'nonBinding', occurredOn: '2025-09-10' };",
+          "const proposed = { type: 'MoUProposed', occurredOn: '2025-09-10', data: { mouId: 'm', title: 'An MoU',",
+          "  subject: 'narcotics', parties: ['PK', 'BH'], proposedBy: 'PK', legalCharacter: 'nonBinding' } };",
+          "test('a proposal is recorded', () => deciderSpecification(MoU).given().when(propose).then([proposed]));",
+          "test('a second proposal is refused', () => {",
+          "  deciderSpecification(MoU).given([proposed]).when(propose).thenRefused('MoUAlreadyProposed');",
+          '  throws(() => deciderSpecification(MoU).given([proposed]).when(propose).then([proposed]), AssertionError);',
+          '});',
+        ].join('\n'),
+      );
+      const cases = eventStoreContract().length + 2;
       for (const { version, node } of runtimes) {
-        const ran = spawnSync(node, ['--test', '--test-reporter=tap', 'contract.test.mjs'], {
-          cwd: folder,
-          encoding: 'utf8',
-          timeout: 120_000,
-        });
+        const ran = spawnSync(
+          node,
+          ['--test', '--test-reporter=tap', 'contract.test.mjs', 'specification.test.mjs'],
+          {
+            cwd: folder,
+            encoding: 'utf8',
+            timeout: 120_000,
+          },
+        );
         const count = (name: string) =>
           Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(ran.stdout)?.[1]);
         expect({

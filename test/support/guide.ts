@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
 import * as library from '../../src';
+import * as testing from '../../src/testing';
 
 /**
  * Runs a guide in `docs/` as written: its TypeScript blocks, joined, form one module importing
- * only `diplomatic-ledger` and `fp-ts/Either`. Returns what the module exports and what it logs;
+ * only `diplomatic-ledger`, `diplomatic-ledger/testing` and `fp-ts/Either`. Returns what the module exports and what it logs;
  * `globals` are further names its code may use (an `anotherStore()`, say).
  */
 export const runGuide = (
@@ -23,7 +24,11 @@ export const runGuide = (
     },
   });
   const logged: string[] = [];
-  const modules: Record<string, unknown> = { 'diplomatic-ledger': library, 'fp-ts/Either': E };
+  const modules: Record<string, unknown> = {
+    'diplomatic-ledger': library,
+    'diplomatic-ledger/testing': testing,
+    'fp-ts/Either': E,
+  };
   const exports: Record<string, unknown> = {};
   const names = Object.keys(globals);
   const run = new Function('require', 'exports', 'console', ...names, outputText) as (
