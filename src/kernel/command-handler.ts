@@ -1,4 +1,9 @@
 import * as E from 'fp-ts/Either';
+import {
+  tracedCommand,
+  type CommandOutcome,
+  type CommandProbe,
+} from '../telemetry/command-telemetry';
 import type { Aggregate } from './aggregate';
 import { streamIdOf } from './aggregate';
 import type { CommandFailure, CommandIdReused, KernelRule, StreamDeleted } from './command-failure';
@@ -106,7 +111,7 @@ const reuseOf = (
  * Refusals are values, whatever the caller passed; only a store that cannot be reached (or
  * another infrastructure fault) rejects the promise.
  */
-export const handleCommand = async <
+export const handleCommand = <
   Command extends { readonly type: string },
   Event extends DomainEvent,
   State,
@@ -117,6 +122,44 @@ export const handleCommand = async <
   command: Command,
   context: CommandContext,
   options: HandleCommandOptions = {},
+): Promise<E.Either<CommandFailure<Rule>, CommandResult<Event, State>>> =>
+  tracedCommand(
+    aggregate.name,
+    (command as { readonly type?: unknown } | null | undefined)?.type,
+    (probe) => decideAndRecord(store, aggregate, command, context, options, probe),
+    outcomeOf,
+  );
+
+/** How a command ended, for its span and the commands counter. */
+const outcomeOf = (
+  result: E.Either<CommandFailure, CommandResult<DomainEvent, unknown>>,
+): CommandOutcome =>
+  E.isLeft(result)
+    ? {
+        outcome: result.left.kind,
+        ...(result.left.kind === 'RuleViolated' ? { rule: result.left.rule } : {}),
+      }
+    : {
+        outcome: result.right.alreadyHandled
+          ? 'alreadyHandled'
+          : result.right.events.length === 0
+            ? 'nothingToRecord'
+            : 'recorded',
+        streamId: result.right.streamId,
+      };
+
+const decideAndRecord = async <
+  Command extends { readonly type: string },
+  Event extends DomainEvent,
+  State,
+  Rule extends string,
+>(
+  store: EventStore,
+  aggregate: Aggregate<Command, Event, State, Rule>,
+  command: Command,
+  context: CommandContext,
+  options: HandleCommandOptions,
+  probe: CommandProbe,
 ): Promise<E.Either<CommandFailure<Rule>, CommandResult<Event, State>>> => {
   const input = checkInput(aggregate, command, context);
   if (E.isLeft(input)) return input;
@@ -126,7 +169,9 @@ export const handleCommand = async <
   const { cache } = options;
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const read = await readFold(store, aggregate, streamId, ctx.commandId, cache);
+    const read = await probe.read(streamId, () =>
+      readFold(store, aggregate, streamId, ctx.commandId, cache),
+    );
     if (E.isLeft(read))
       return E.left({ kind: 'CorruptHistory', error: read.left, message: read.left.message });
     if (read.right === TOMBSTONED) return E.left(deleted(streamId));
@@ -178,9 +223,14 @@ export const handleCommand = async <
     const expectedRevision: ExpectedRevision = revision ?? 'no_stream';
     let appended: AppendResult;
     try {
-      appended = await store.appendToStream(streamId, toAppend, { expectedRevision });
+      appended = await probe.append(streamId, toAppend.length, () =>
+        store.appendToStream(streamId, toAppend, { expectedRevision }),
+      );
     } catch (error) {
-      if (isStoreError(error, 'ConcurrencyConflict')) continue;
+      if (isStoreError(error, 'ConcurrencyConflict')) {
+        probe.conflicted();
+        continue;
+      }
       if (isStoreError(error, 'StreamDeleted')) {
         cache?.forget(store, streamId);
         return E.left(deleted(streamId));
