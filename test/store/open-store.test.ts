@@ -92,7 +92,7 @@ describe('openEventStore', () => {
     }
   });
 
-  it.each(['postgres://localhost/ledger', 'esdb:/missing-slash', 'mem', ''])(
+  it.each(['mysql://localhost/ledger', 'esdb:/missing-slash', 'mem', ''])(
     'refuses %p, naming what it accepts',
     async (spec) => {
       await expect(openEventStore(spec)).rejects.toThrow(
