@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +15,11 @@ export interface PostgresCluster {
   /** A connection string to the `postgres` database, e.g. for `CREATE DATABASE`. */
   readonly url: string;
   readonly directory: string;
-  /** `pg_ctl restart`: every connection is cut, and the server comes back at the same socket. */
-  restart(): void;
+  /**
+   * `pg_ctl restart`, without blocking the process: every connection is cut, and the server comes
+   * back at the same socket.
+   */
+  restart(): Promise<void>;
   /** Stops the server (it stays stopped until `start`). */
   stop(): void;
   start(): void;
@@ -41,6 +44,25 @@ const runServerTool = (tool: string, args: readonly string[]): void => {
   if (run.status !== 0)
     throw new Error(`${tool} ${args.join(' ')} failed (${run.status}): ${run.stderr}${run.stdout}`);
 };
+
+/** As `runServerTool`, without blocking: the test process goes on while the server restarts. */
+const runServerToolInBackground = (tool: string, args: readonly string[]): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const command = asRoot() ? 'su' : tool;
+    const argv = asRoot()
+      ? ['postgres', '-s', '/bin/sh', '-c', [tool, ...args].map(quote).join(' ')]
+      : [...args];
+    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${tool} ${args.join(' ')} failed (${code}): ${output}`)),
+    );
+  });
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -148,7 +170,16 @@ export const startPostgresCluster = (options: StartClusterOptions = {}): Postgre
     url: `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socket)}`,
     directory,
     restart: () =>
-      runServerTool('pg_ctl', ['restart', '-D', data, '-m', 'fast', '-w', '-o', serverOptions]),
+      runServerToolInBackground('pg_ctl', [
+        'restart',
+        '-D',
+        data,
+        '-m',
+        'fast',
+        '-w',
+        '-o',
+        serverOptions,
+      ]),
     stop,
     start,
     remove: () => {
