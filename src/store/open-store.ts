@@ -49,6 +49,16 @@ export interface OpenEventStoreOptions {
 const serverName = (connectionString: string): string =>
   connectionString.replace(/\/\/[^@/]*@/, '//');
 
+/**
+ * A store's spec as messages show it: a connection string keeps its user but not the password
+ * (`postgres://ledger:pw@host/db` is shown as `postgres://ledger@host/db`), nor a `password=`
+ * parameter's value.
+ */
+export const specWithoutPassword = (spec: string): string =>
+  spec
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*):[^@/?#]*@/i, '$1@')
+    .replace(/([?&]password=)[^&#]*/gi, '$1***');
+
 /** EventStoreDB through whichever client is installed: `@eventstore/db-client` first. */
 const openEventStoreDB = async (connectionString: string): Promise<OpenedStore> => {
   const kurrent =
