@@ -41,6 +41,11 @@ export const readStreamView = async (
   eventIds: readonly string[],
 ): Promise<StreamRead> => {
   const [row] = await query(statements.stream, [streamId, eventIds]);
+  return streamReadOf(row);
+};
+
+/** The stream and the places of ids, from a row of `streamViewSql`. */
+export const streamReadOf = (row: readonly unknown[] | undefined): StreamRead => {
   const [last, visibleFrom, tombstoned, ids, revisions, positions] = row ?? [];
   const found: StoredIdAt[] = ((ids as string[] | null) ?? []).map((eventId, i) => ({
     eventId,
@@ -71,6 +76,23 @@ export const readStreamView = async (
   };
 };
 
+/**
+ * What an append of a non-empty batch does on the stream read: the result to answer with when
+ * nothing is to be written (an idempotent re-append), or the revision the batch follows. Throws
+ * on a conflict or a deleted stream.
+ */
+export const decideRows = (
+  read: StreamRead,
+  streamId: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+): { readonly answer: AppendResult } | { readonly after: bigint } => {
+  const decision = decideAppend(streamId, read.view, read.lookup, events, expected);
+  if (decision.kind === 'alreadyAppended')
+    return { answer: { nextExpectedRevision: decision.revision, position: decision.position } };
+  return { after: read.view?.lastRevision ?? -1n };
+};
+
 /** One append inside the caller's transaction (which holds the write lock). */
 export const appendRows = async (
   query: RowQuery,
@@ -94,13 +116,9 @@ export const appendRows = async (
       written: 0,
     };
   }
-  const decision = decideAppend(streamId, view, lookup, events, expected);
-  if (decision.kind === 'alreadyAppended')
-    return {
-      result: { nextExpectedRevision: decision.revision, position: decision.position },
-      written: 0,
-    };
-  const after = view?.lastRevision ?? -1n;
+  const decided = decideRows({ view, lookup }, streamId, events, expected);
+  if ('answer' in decided) return { result: decided.answer, written: 0 };
+  const { after } = decided;
   const fallback = options.recordedAt.toISOString();
   const [row] = await query(statements.insert, [
     streamId,
@@ -115,7 +133,7 @@ export const appendRows = async (
   return {
     result: {
       nextExpectedRevision: after + BigInt(events.length),
-      position: BigInt((row?.[0] as string | undefined) ?? '-1'),
+      position: BigInt((row?.[1] as string | undefined) ?? '-1'),
     },
     written: events.length,
   };

@@ -1,6 +1,7 @@
 import { StoreError, StoreUnavailableError } from '../kernel/store-errors';
 import type { PgClient, PgPool } from './postgres-driver';
 import { asStoreError } from './postgres-errors';
+import { statementName } from './postgres-rows';
 
 /**
  * How the PostgreSQL store talks to the server: single statements through the pool, and
@@ -24,6 +25,11 @@ export interface PostgresAccess {
     options: { readonly lock: boolean },
     work: (client: PgClient) => Promise<T>,
   ) => Promise<T>;
+  /**
+   * Runs `work` on a checked-out client that issues its own `BEGIN` and `COMMIT`; when it throws,
+   * whatever transaction it left open is rolled back.
+   */
+  readonly session: <T>(doing: string, work: (client: PgClient) => Promise<T>) => Promise<T>;
   readonly isClosed: () => boolean;
 }
 
@@ -42,14 +48,19 @@ export const postgresAccess = (options: {
   const rows: PostgresAccess['rows'] = async (doing, text, values = []) => {
     refuseIfClosed();
     try {
-      const result = await pool.query<unknown[]>({ text, values: [...values], rowMode: 'array' });
+      const result = await pool.query<unknown[]>({
+        name: statementName(text),
+        text,
+        values: [...values],
+        rowMode: 'array',
+      });
       return result.rows;
     } catch (error) {
       throw asStoreError(server, doing, error);
     }
   };
 
-  const transaction: PostgresAccess['transaction'] = async (doing, { lock }, work) => {
+  const session: PostgresAccess['session'] = async (doing, work) => {
     refuseIfClosed();
     let client: PgClient;
     try {
@@ -66,14 +77,11 @@ export const postgresAccess = (options: {
     client.on('error', onError);
     let broken = false;
     try {
-      await client.query(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${lockKey})` : 'BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
+      return await work(client);
     } catch (error) {
       // A refusal of the library's own, or a statement the server refused: the connection is
-      // sound and only the transaction ends. A lost connection, or one that cannot roll back,
-      // is closed rather than handed to the next caller.
+      // sound and only the transaction ends (a ROLLBACK outside one is harmless). A lost
+      // connection, or one that cannot roll back, is closed rather than handed to the next caller.
       if (lost === undefined)
         await client.query('ROLLBACK').catch(() => {
           broken = true;
@@ -86,5 +94,13 @@ export const postgresAccess = (options: {
     }
   };
 
-  return { server, pool, rows, transaction, isClosed };
+  const transaction: PostgresAccess['transaction'] = (doing, { lock }, work) =>
+    session(doing, async (client) => {
+      await client.query(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${lockKey})` : 'BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    });
+
+  return { server, pool, rows, session, transaction, isClosed };
 };

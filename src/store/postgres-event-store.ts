@@ -24,7 +24,13 @@ import {
 } from './postgres-options';
 import { checkSchemaName, createOrMigrate, tablesOf, writeLockKey } from './postgres-schema';
 import { postgresAccess } from './postgres-connection';
-import { appendManyRows, appendRows, conflictAfterRace, readStreamView } from './postgres-appends';
+import {
+  appendManyRows,
+  appendRows,
+  conflictAfterRace,
+  readStreamView,
+  streamReadOf,
+} from './postgres-appends';
 import {
   INT64_MAX,
   INT64_MIN,
@@ -35,6 +41,7 @@ import {
   type RowQuery,
 } from './postgres-rows';
 import { postgresSubscriptions } from './postgres-subscription';
+import { appendOne } from './postgres-append-one';
 
 /** An event store in a PostgreSQL schema; `close()` ends its connections. */
 export interface PostgresEventStore extends EventStore {
@@ -149,18 +156,15 @@ export const openPostgresEventStore = async (
       return { nextExpectedRevision: view?.lastRevision ?? -1n, position: -1n };
     }
     try {
-      const { result } = await access.transaction(
-        `appending to ${streamId}`,
-        { lock: true },
-        (client) =>
-          appendRows(
-            onClient(client),
-            statements,
-            { channel, recordedAt },
-            streamId,
-            events,
-            expectedRevision,
-          ),
+      const result = await access.session(`appending to ${streamId}`, (client) =>
+        appendOne(
+          client,
+          { pg, tables, lockKey, channel },
+          streamId,
+          events,
+          expectedRevision,
+          recordedAt,
+        ),
       );
       subscriptions.wakeAll();
       return result;
@@ -216,25 +220,37 @@ export const openPostgresEventStore = async (
   ): AsyncGenerator<StoredEvent> {
     const backwards = opts.direction === 'backwards';
     let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
-    // Bounds are fixed here: events appended while reading are not read, as in every adapter.
-    // Events below the last revision read here are committed and never change, so the pages
-    // read later find exactly them.
-    const { view } = await readStreamView(
-      (text, values) => access.rows(`reading ${streamId}`, text, values),
-      statements,
-      streamId,
-      [],
+    // Bounds are fixed by the first statement: events appended while reading are not read, as
+    // in every adapter. Events up to the last revision it saw are committed and never change, so
+    // the pages read later find exactly them.
+    const limit = Math.ceil(Math.min(pageSize, remaining));
+    const firstRows = await access.rows(
+      `reading ${streamId}`,
+      backwards ? statements.firstBackwards : statements.firstForwards,
+      [
+        streamId,
+        int64(opts.fromRevision ?? (backwards ? INT64_MAX : INT64_MIN)),
+        int64(opts.toRevision ?? (backwards ? INT64_MIN : INT64_MAX)),
+        limit,
+      ],
     );
+    const { view } = streamReadOf(firstRows[0]?.slice(0, 3));
     if (view?.tombstoned === true) throw new StreamDeletedError(streamId);
     if (!isLive(view)) throw new StreamNotFoundError(streamId);
     const first = view.visibleFrom;
     const last = view.lastRevision;
-    let from = backwards
-      ? min(opts.fromRevision ?? last, last)
-      : max(opts.fromRevision ?? first, first);
     const to = backwards
       ? max(opts.toRevision ?? first, first)
       : min(opts.toRevision ?? last, last);
+    const events = firstRows.filter((row) => row[3] !== null).map((row) => row.slice(3));
+    for (const row of events) {
+      remaining--;
+      yield toStored(row);
+    }
+    const lastRow = events[events.length - 1];
+    if (lastRow === undefined || events.length < limit) return;
+    const at = BigInt(lastRow[2] as string);
+    let from = backwards ? at - 1n : at + 1n;
     while (remaining > 0 && (backwards ? from >= to : from <= to)) {
       const limit = Math.ceil(Math.min(pageSize, remaining));
       const rows = await access.rows(

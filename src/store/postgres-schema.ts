@@ -38,6 +38,8 @@ export interface PostgresTables {
   readonly events: string;
   readonly streams: string;
   readonly version: string;
+  /** The function that appends a batch where the writer expects the stream to end. */
+  readonly appendAt: string;
 }
 
 export const tablesOf = (pg: PgModule, schema: string): PostgresTables => {
@@ -47,6 +49,7 @@ export const tablesOf = (pg: PgModule, schema: string): PostgresTables => {
     events: `${s}.events`,
     streams: `${s}.streams`,
     version: `${s}.ledger_schema`,
+    appendAt: `${s}.append_at`,
   };
 };
 
@@ -64,6 +67,12 @@ export const tablesOf = (pg: PgModule, schema: string): PostgresTables => {
  *   events cannot say: a soft delete (`visible_from`) or a tombstone.
  * - (stream_id, event_id) lets an idempotent append find an id without walking the stream.
  * - Names and ids compare by bytes (`COLLATE "C"`), whatever the database's collation.
+ * - `append_at` is an append's usual case in one call, one round trip, one plan the server
+ *   keeps: take the write lock, and if the stream ends exactly where the writer expects (the
+ *   given last revision, not tombstoned; or, for -1, a name never used), insert the batch and
+ *   notify. Otherwise it writes nothing and the store decides in full (see
+ *   `postgres-append-one.ts`). Each statement of a volatile function takes a new snapshot, so
+ *   the check after the lock sees every write committed before it.
  */
 const version1 = (t: PostgresTables): string => `
   CREATE TABLE ${t.events} (
@@ -83,6 +92,36 @@ const version1 = (t: PostgresTables): string => `
     visible_from bigint NOT NULL DEFAULT 0 CHECK (visible_from >= 0),
     tombstoned boolean NOT NULL DEFAULT false
   );
+  CREATE FUNCTION ${t.appendAt}(
+    lock_key bigint, channel text, stream text, expected bigint, ids text[], types text[],
+    datas text[], metadatas text[], recorded timestamptz[],
+    OUT written bigint, OUT last_position bigint)
+  LANGUAGE plpgsql VOLATILE AS $body$
+  BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock(lock_key);
+    IF expected < 0 THEN
+      IF EXISTS (SELECT 1 FROM ${t.events} AS e WHERE e.stream_id = stream)
+         OR EXISTS (SELECT 1 FROM ${t.streams} AS s WHERE s.stream_id = stream) THEN
+        written := 0;
+        RETURN;
+      END IF;
+    ELSIF (SELECT max(e.revision) FROM ${t.events} AS e WHERE e.stream_id = stream)
+            IS DISTINCT FROM expected
+       OR EXISTS (SELECT 1 FROM ${t.streams} AS s WHERE s.stream_id = stream AND s.tombstoned) THEN
+      written := 0;
+      RETURN;
+    END IF;
+    WITH inserted AS (
+      INSERT INTO ${t.events} (stream_id, revision, event_id, type, data, metadata, recorded_at)
+      SELECT stream, expected + r.n, r.event_id, r.type, r.data, r.metadata, r.recorded_at
+        FROM unnest(ids, types, datas, metadatas, recorded)
+             WITH ORDINALITY AS r (event_id, type, data, metadata, recorded_at, n)
+       ORDER BY r.n
+      RETURNING position)
+    SELECT count(*), max(position) INTO written, last_position FROM inserted;
+    PERFORM pg_catalog.pg_notify(channel, '');
+  END
+  $body$;
 `;
 
 /** `migrations[n]` turns a version-n schema into version n+1, inside the opening transaction. */
