@@ -59,7 +59,8 @@ export const tablesOf = (pg: PgModule, schema: string): PostgresTables => {
  * - `position` is an identity column, but only ever drawn by an append holding the schema's write
  *   lock until it commits: positions are handed out and committed in one order (see the store).
  *   Nothing is physically deleted (deletes are logical), so a position is never reused; a rolled
- *   back append leaves a gap, which the port allows.
+ *   back append leaves a gap, which the port allows. CACHE 1 (the default, written out): a
+ *   session that cached a block of positions would hand them out of order.
  * - Data and metadata are `text`, never `jsonb`: the library's exact JSON text, hashes and all,
  *   comes back byte for byte. `recorded_at` is the writer's instant (milliseconds fit exactly).
  * - A stream's last revision is max(revision) of its events, one seek in the unique
@@ -76,7 +77,7 @@ export const tablesOf = (pg: PgModule, schema: string): PostgresTables => {
  */
 const version1 = (t: PostgresTables): string => `
   CREATE TABLE ${t.events} (
-    position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    position bigint GENERATED ALWAYS AS IDENTITY (CACHE 1) PRIMARY KEY,
     stream_id text COLLATE "C" NOT NULL,
     revision bigint NOT NULL CHECK (revision >= 0),
     event_id text COLLATE "C" NOT NULL,
