@@ -23,6 +23,7 @@ export {
   DEFAULT_STORE_FILE,
   defaultStoreSpec,
   openEventStore,
+  specWithoutPassword,
   type OpenEventStoreOptions,
   type OpenedStore,
 } from './open-store';

@@ -110,6 +110,10 @@ describe('the Pakistan–Bahrain example of 10 September 2025', () => {
     async () => {
       const root = join(__dirname, '..', '..');
       const database = await createTestDatabase('example');
+      const withPassword = database.url.replace(
+        'postgresql://postgres@',
+        'postgresql://postgres:s3cret@',
+      );
       const cwd = mkdtempSync(join(tmpdir(), 'example-'));
       try {
         const run = () =>
@@ -119,12 +123,14 @@ describe('the Pakistan–Bahrain example of 10 September 2025', () => {
               join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
               join(root, 'examples', 'pakistan-bahrain-2025.ts'),
               '--store',
-              database.url,
+              // Trust authentication ignores the password, but the example must not print it.
+              withPassword,
             ],
             { cwd, encoding: 'utf8' },
           );
         const output = run();
         expect(output.split('\n')[0]).toBe(`Store: ${database.url}`);
+        expect(output).not.toContain('s3cret');
         expect(output).toMatch(
           /\n {2}11 events\n\nIntegrity of \$all: 11 events checked, chain intact\n/,
         );
