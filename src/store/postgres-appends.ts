@@ -1,11 +1,4 @@
-import type {
-  AppendResult,
-  EventToAppend,
-  ExpectedRevision,
-  StreamAppend,
-  StreamAppendsResult,
-} from '../kernel/event-store';
-import { validateAppend } from '../kernel/append-validation';
+import type { AppendResult, EventToAppend, ExpectedRevision } from '../kernel/event-store';
 import {
   checkExpected,
   conflict,
@@ -148,38 +141,4 @@ export const conflictAfterRace = async (
 ): Promise<never> => {
   const { view } = await readStreamView(query, statements, streamId, []);
   throw conflict(streamId, view, expected);
-};
-
-/**
- * `appendToStreams`: the appends are read to their end and checked as they come, before the
- * transaction begins (so a slow source never holds the write lock), then written in one
- * transaction, each decided against what the ones before it left.
- */
-export const appendManyRows = async (
-  appends: AsyncIterable<StreamAppend> | Iterable<StreamAppend>,
-  write: (
-    run: (
-      append: (
-        a: StreamAppend,
-      ) => Promise<{ readonly result: AppendResult; readonly written: number }>,
-    ) => Promise<StreamAppendsResult>,
-  ) => Promise<StreamAppendsResult>,
-): Promise<StreamAppendsResult> => {
-  const taken: StreamAppend[] = [];
-  for await (const append of appends) {
-    validateAppend(append.streamId, append.events, append.expectedRevision);
-    taken.push(append);
-  }
-  return write(async (append) => {
-    let eventsWritten = 0;
-    let position = -1n;
-    for (const a of taken) {
-      const { result, written } = await append(a);
-      if (written > 0) {
-        eventsWritten += written;
-        position = result.position;
-      }
-    }
-    return { appends: taken.length, eventsWritten, position };
-  });
 };

@@ -24,13 +24,7 @@ import {
 } from './postgres-options';
 import { checkSchemaName, createOrMigrate, tablesOf, writeLockKey } from './postgres-schema';
 import { postgresAccess } from './postgres-connection';
-import {
-  appendManyRows,
-  appendRows,
-  conflictAfterRace,
-  readStreamView,
-  streamReadOf,
-} from './postgres-appends';
+import { conflictAfterRace, readStreamView, streamReadOf } from './postgres-appends';
 import {
   INT64_MAX,
   INT64_MIN,
@@ -42,6 +36,7 @@ import {
 } from './postgres-rows';
 import { postgresSubscriptions } from './postgres-subscription';
 import { appendOne } from './postgres-append-one';
+import { postgresStagedAppends } from './postgres-staged-appends';
 
 /** An event store in a PostgreSQL schema; `close()` ends its connections. */
 export interface PostgresEventStore extends EventStore {
@@ -188,29 +183,19 @@ export const openPostgresEventStore = async (
     return conflictAfterRace(onPool, statements, streamId, expected).catch((e: unknown) => e);
   };
 
+  const stagedAppends = postgresStagedAppends({ access, statements, lockKey, channel, now });
   const appendToStreams: NonNullable<EventStore['appendToStreams']> = async (appends) => {
-    const recordedAt = now();
-    let current: { streamId: string; expected: Parameters<typeof raced>[2] } | undefined;
+    let current: { streamId: string; expectedRevision: Parameters<typeof raced>[2] } | undefined;
     try {
-      const result = await appendManyRows(appends, (run) =>
-        access.transaction('appending to several streams', { lock: true }, (client) =>
-          run((a) => {
-            current = { streamId: a.streamId, expected: a.expectedRevision };
-            return appendRows(
-              onClient(client),
-              statements,
-              { channel, recordedAt },
-              a.streamId,
-              a.events,
-              a.expectedRevision,
-            );
-          }),
-        ),
-      );
+      const result = await stagedAppends(appends, (append) => {
+        current = append;
+      });
       if (result.eventsWritten > 0) subscriptions.wakeAll();
       return result;
     } catch (error) {
-      throw current === undefined ? error : await raced(error, current.streamId, current.expected);
+      throw current === undefined
+        ? error
+        : await raced(error, current.streamId, current.expectedRevision);
     }
   };
 
