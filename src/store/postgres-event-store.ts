@@ -1,6 +1,7 @@
 import type {
   DeleteStreamOptions,
   EventStore,
+  ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
@@ -175,7 +176,7 @@ export const openPostgresEventStore = async (
   const raced = async (
     error: unknown,
     streamId: string,
-    expected: Parameters<EventStore['appendToStream']>[2]['expectedRevision'],
+    expected: ExpectedRevision,
   ): Promise<unknown> => {
     const cause = isStoreError(error, 'StoreUnavailable') ? error.cause : undefined;
     if (pgCodeOf(cause) !== UNIQUE_VIOLATION || pgConstraintOf(cause) !== 'events_stream_revision')
@@ -185,7 +186,7 @@ export const openPostgresEventStore = async (
 
   const stagedAppends = postgresStagedAppends({ access, statements, lockKey, channel, now });
   const appendToStreams: NonNullable<EventStore['appendToStreams']> = async (appends) => {
-    let current: { streamId: string; expectedRevision: Parameters<typeof raced>[2] } | undefined;
+    let current: { streamId: string; expectedRevision: ExpectedRevision } | undefined;
     try {
       const result = await stagedAppends(appends, (append) => {
         current = append;
