@@ -15,6 +15,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 5_000 * scale,
+  // One throwaway PostgreSQL cluster for the run, unless POSTGRES_URL names a server.
+  globalSetup: '<rootDir>/test/support/postgres-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/postgres-global-teardown.ts',
   transform: {
     // Type-checking is done once by `tsc --noEmit`; per-file transpilation keeps tests fast.
     '^.+\\.ts$': 'ts-jest',

@@ -20,6 +20,7 @@ import {
   pakistanBahrainParties,
   readCurrentStates,
   recordPakistanBahrain2025,
+  specWithoutPassword,
   verifyAll,
   type EventStore,
 } from '../src';
@@ -59,7 +60,8 @@ if (require.main === module) {
   const main = async (): Promise<void> => {
     const opened = await openEventStore(values.store);
     try {
-      console.log(`Store: ${values.store}\n`);
+      // A connection string may carry a password: it is not printed.
+      console.log(`Store: ${specWithoutPassword(values.store)}\n`);
       await runPakistanBahrain2025(opened.store, (line) => console.log(line));
     } finally {
       await opened.close();

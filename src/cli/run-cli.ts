@@ -49,7 +49,7 @@ const build = (io: CliIo, setExit: (code: number) => void, json: boolean): Comma
     .addOption(
       new Option(
         '--store <spec>',
-        `memory | sqlite:PATH | esdb://HOST:PORT?tls=false (default: sqlite:./${DEFAULT_STORE_FILE})`,
+        `memory | sqlite:PATH | postgres://USER@HOST/DB | esdb://HOST:PORT?tls=false (default: sqlite:./${DEFAULT_STORE_FILE})`,
       ),
     )
     .option('--json', 'machine-readable output: one JSON value per line')

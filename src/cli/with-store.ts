@@ -1,7 +1,12 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { EventStore } from '../kernel/event-store';
 import { isStoreError } from '../kernel/store-errors';
-import { defaultStoreSpec, openEventStore, type OpenedStore } from '../store/open-store';
+import {
+  defaultStoreSpec,
+  openEventStore,
+  specWithoutPassword,
+  type OpenedStore,
+} from '../store/open-store';
 import { isStoreMissingError } from '../store/read-only';
 import { CliFailure, EXIT } from './exit';
 import type { CliIo } from './output';
@@ -24,16 +29,17 @@ export const storeSpec = (io: CliIo, options: GlobalOptions): string =>
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
-const open = async (spec: string, readOnly: boolean): Promise<OpenedStore> => {
+/** Opens `spec`; every message names it as `shown`, which holds no password. */
+const open = async (spec: string, shown: string, readOnly: boolean): Promise<OpenedStore> => {
   try {
     return await openEventStore(spec, { readOnly });
   } catch (error) {
     if (isStoreMissingError(error))
       throw new CliFailure(
-        `no store at ${spec}: ${error.found === 'nothing' ? 'no such file' : `it is ${error.found}`}; nothing to read (reading creates no store)`,
+        `no store at ${shown}: ${error.found === 'nothing' ? 'no such file' : `it is ${error.found}`}; nothing to read (reading creates no store)`,
         EXIT.nothingToRead,
       );
-    throw new CliFailure(`cannot open store ${spec}: ${messageOf(error)}`, EXIT.storeUnavailable);
+    throw new CliFailure(`cannot open store ${shown}: ${messageOf(error)}`, EXIT.storeUnavailable);
   }
 };
 
@@ -55,7 +61,8 @@ export const withStore = async <T>(
   work: (store: EventStore, spec: string) => Promise<T>,
 ): Promise<T> => {
   const spec = storeSpec(io, options);
-  return using(await open(spec, false), (store) => work(store, spec));
+  const shown = specWithoutPassword(spec);
+  return using(await open(spec, shown, false), (store) => work(store, shown));
 };
 
 /**
@@ -69,9 +76,10 @@ export const withStoreToRead = async <T>(
   work: (store: EventStore, spec: string) => Promise<T>,
 ): Promise<T> => {
   const spec = storeSpec(io, options);
-  return using(await open(spec, true), async (store) => {
-    for await (const _ of store.readAll({ maxCount: 1 })) return work(store, spec);
-    throw new CliFailure(`no events in store ${spec}: nothing to read`, EXIT.nothingToRead);
+  const shown = specWithoutPassword(spec);
+  return using(await open(spec, shown, true), async (store) => {
+    for await (const _ of store.readAll({ maxCount: 1 })) return work(store, shown);
+    throw new CliFailure(`no events in store ${shown}: nothing to read`, EXIT.nothingToRead);
   });
 };
 

@@ -1,5 +1,6 @@
 /**
- * The stores: in memory, the embedded SQLite file, EventStoreDB, and opening one by name.
+ * The stores: in memory, the embedded SQLite file, PostgreSQL, EventStoreDB, and opening one by
+ * name.
  */
 // Stores
 export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory-event-store';
@@ -22,6 +23,7 @@ export {
   DEFAULT_STORE_FILE,
   defaultStoreSpec,
   openEventStore,
+  specWithoutPassword,
   type OpenEventStoreOptions,
   type OpenedStore,
 } from './open-store';
@@ -32,6 +34,14 @@ export {
   isStoreReadOnlyError,
   type MissingStoreFound,
 } from './read-only';
+// PostgreSQL
+export { openPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
+export {
+  DEFAULT_POSTGRES_SCHEMA,
+  POSTGRES_SCHEMA_VERSION,
+  type PostgresEventStoreOptions,
+  type PostgresPoolLike,
+} from './postgres-options';
 // The embedded store (SQLite)
 export {
   LEDGER_APPLICATION_ID,

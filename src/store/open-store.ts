@@ -6,6 +6,7 @@ import { createEventStoreDBEventStore } from './eventstoredb-event-store';
 import { createInMemoryEventStore } from './in-memory-event-store';
 import { refusingWrites } from './read-only';
 import { openSqliteEventStore } from './sqlite-event-store';
+import { openPostgresEventStore } from './postgres-event-store';
 
 /** The file of the embedded store when none is named, in the working directory. */
 export const DEFAULT_STORE_FILE = 'diplomatic-ledger.db';
@@ -36,7 +37,8 @@ export interface OpenEventStoreOptions {
   /**
    * Reads only; every append and delete rejects with `StoreReadOnlyError` (default false).
    * `sqlite:PATH` opens an existing file read-only (never created, migrated or locked for
-   * writing); `memory` is a new empty store that refuses writes; EventStoreDB is the same
+   * writing); `memory` is a new empty store that refuses writes; PostgreSQL opens an existing
+   * schema without creating or migrating it, and refuses writes; EventStoreDB is the same
    * connection with writes refused by the adapter's wrapper (the server is not told: use a user
    * without write access there for a guarantee that does not depend on this library).
    */
@@ -46,6 +48,16 @@ export interface OpenEventStoreOptions {
 /** The name a read-only EventStoreDB store gives in its refusals: never the credentials. */
 const serverName = (connectionString: string): string =>
   connectionString.replace(/\/\/[^@/]*@/, '//');
+
+/**
+ * A store's spec as messages show it: a connection string keeps its user but not the password
+ * (`postgres://ledger:pw@host/db` is shown as `postgres://ledger@host/db`), nor a `password=`
+ * parameter's value.
+ */
+export const specWithoutPassword = (spec: string): string =>
+  spec
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*):[^@/?#]*@/i, '$1@')
+    .replace(/([?&]password=)[^&#]*/gi, '$1***');
 
 /**
  * Whether this process has already loaded a module: the two EventStoreDB clients' generated
@@ -113,9 +125,36 @@ const openEventStoreDB = async (connectionString: string): Promise<OpenedStore> 
 };
 
 /**
+ * PostgreSQL at a connection string; a `schema` query parameter names the schema (default
+ * `diplomatic_ledger`) and is not passed on to the server.
+ */
+const openPostgres = async (spec: string, readOnly: boolean): Promise<OpenedStore> => {
+  let connectionString = spec;
+  let schema: string | undefined;
+  try {
+    const url = new URL(spec);
+    schema = url.searchParams.get('schema') ?? undefined;
+    if (schema !== undefined) {
+      url.searchParams.delete('schema');
+      connectionString = url.toString();
+    }
+  } catch {
+    // Not a URL as WHATWG reads it (a socket path as host, say): the driver parses it.
+  }
+  const store = await openPostgresEventStore(connectionString, {
+    readOnly,
+    ...(schema === undefined ? {} : { schema }),
+  });
+  return { store, close: () => store.close() };
+};
+
+/**
  * Opens a store by name:
  * - `memory`: a new in-memory store;
  * - `sqlite:PATH`: the embedded store in that file (created if missing, unless `readOnly`);
+ * - `postgres://…`, `postgresql://…`: PostgreSQL at that connection string, in the schema its
+ *   `schema` parameter names (default `diplomatic_ledger`; created if missing, unless
+ *   `readOnly`), e.g. `postgres://ledger@db.example/records?schema=ledger`;
  * - `esdb://…`, `esdb+discover://…`, `kurrentdb://…`, `kurrentdb+discover://…`: EventStoreDB or
  *   KurrentDB at that connection string (e.g. `esdb://localhost:2113?tls=false`).
  */
@@ -135,6 +174,7 @@ export const openEventStore = async (
     const opened = await openEventStoreDB(spec);
     return readOnly ? { ...opened, store: refusingWrites(opened.store, serverName(spec)) } : opened;
   }
+  if (/^postgres(ql)?:\/\//.test(spec)) return openPostgres(spec, readOnly);
   if (spec.startsWith('sqlite:')) {
     const path = sqlitePathOf(spec);
     if (path === undefined) throw new Error('sqlite: needs a file path, as in sqlite:ledger.db');
@@ -142,6 +182,6 @@ export const openEventStore = async (
     return { store, close: () => store.close() };
   }
   throw new Error(
-    `unknown store "${spec}": use "memory", "sqlite:PATH" or an EventStoreDB connection string such as esdb://localhost:2113?tls=false`,
+    `unknown store "${spec}": use "memory", "sqlite:PATH", a PostgreSQL connection string such as postgres://user@localhost/ledger, or an EventStoreDB connection string such as esdb://localhost:2113?tls=false`,
   );
 };

@@ -61,8 +61,8 @@ const hiddenStreams = async (store: EventStore): Promise<string[]> =>
 
 describe.each(stores)('deleting on %s', (_name, open) => {
   let store: EventStore;
-  beforeAll(() => {
-    store = open();
+  beforeAll(async () => {
+    store = await open();
   });
 
   it.each(['soft', 'tombstone'] as const)(

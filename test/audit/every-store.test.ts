@@ -54,7 +54,7 @@ const referenceDigest = async (): Promise<string> => {
 describe.each(stores)('auditing on %s', (_name, open) => {
   let store: EventStore;
   beforeAll(async () => {
-    store = open();
+    store = await open();
     await history(store);
   });
 

@@ -74,7 +74,7 @@ const treeOfLeaves = (events: readonly StoredEvent[]) => {
 
 describe.each(stores)('the tree kept on %s', (_name, open) => {
   it('is the tree verifyAll recomputes, and its proofs verify', async () => {
-    const store = open();
+    const store = await open();
     await recordPakistanBahrain2025(store);
     const kept = await keepTree(store);
     const report = await verifyAll(store);
@@ -96,7 +96,7 @@ describe.each(stores)('the tree kept on %s', (_name, open) => {
   });
 
   it('reads only the events appended since it was last kept', async () => {
-    const { store, read } = counting(open());
+    const { store, read } = counting(await open());
     await store.appendToStream('Noted-a', rawEvents(5), { expectedRevision: 'no_stream' });
     const first = await keepTree(store);
     const before = read();
@@ -121,7 +121,7 @@ describe.each(stores)('the tree kept on %s', (_name, open) => {
   });
 
   it('answers concurrent calls with one tree', async () => {
-    const store = open();
+    const store = await open();
     await store.appendToStream('Noted-c', rawEvents(20), { expectedRevision: 'no_stream' });
     const trees = await Promise.all([keepTree(store), keepTree(store), keepTree(store)]);
     const roots = new Set(trees.map((tree) => hashToBase64(tree.root())));

@@ -213,7 +213,7 @@ describe('the diplomatic-ledger command line', () => {
       3,
       /cannot open store sqlite:no\/such\/dir\/x\.db/,
     ],
-    [['--store', 'postgres://x', 'demo'], 3, /unknown store "postgres:\/\/x"/],
+    [['--store', 'mysql://x', 'demo'], 3, /unknown store "mysql:\/\/x"/],
   ])(
     '%j: one line naming the problem, exit %i, no stack, nothing written',
     (args, status, message) => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runPakistanBahrain2025 } from '../../examples/pakistan-bahrain-2025';
 import { createInMemoryEventStore } from '../../src';
 import type { EventStore } from '../../src';
+import { createTestDatabase } from '../support/postgres';
 import { scaled } from '../support/time-scale';
 
 const countEvents = async (store: EventStore): Promise<number> => {
@@ -99,6 +100,44 @@ describe('the Pakistan–Bahrain example of 10 September 2025', () => {
         expect(run()).toMatch(/\n {2}11 events\n/);
       } finally {
         rmSync(cwd, { recursive: true, force: true });
+      }
+    },
+    scaled(60_000),
+  );
+
+  it(
+    'runs with --store postgres://…, and a second run finds the case recorded',
+    async () => {
+      const root = join(__dirname, '..', '..');
+      const database = await createTestDatabase('example');
+      const withPassword = database.url.replace(
+        'postgresql://postgres@',
+        'postgresql://postgres:s3cret@',
+      );
+      const cwd = mkdtempSync(join(tmpdir(), 'example-'));
+      try {
+        const run = () =>
+          execFileSync(
+            process.execPath,
+            [
+              join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+              join(root, 'examples', 'pakistan-bahrain-2025.ts'),
+              '--store',
+              // Trust authentication ignores the password, but the example must not print it.
+              withPassword,
+            ],
+            { cwd, encoding: 'utf8' },
+          );
+        const output = run();
+        expect(output.split('\n')[0]).toBe(`Store: ${database.url}`);
+        expect(output).not.toContain('s3cret');
+        expect(output).toMatch(
+          /\n {2}11 events\n\nIntegrity of \$all: 11 events checked, chain intact\n/,
+        );
+        expect(run()).toMatch(/\n {2}11 events\n/);
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+        await database.drop();
       }
     },
     scaled(60_000),

@@ -475,8 +475,8 @@ const streamOf = (step: Step, id: string): string => `${step.on}-${id}`;
 
 describe.each(stores)('on %s', (_name, open) => {
   let store: EventStore;
-  beforeAll(() => {
-    store = open();
+  beforeAll(async () => {
+    store = await open();
   });
 
   it.each(cases.map((c) => [c.name, c] as const))(

@@ -160,13 +160,14 @@ describe("the published package without the embedded store's driver", () => {
     }
   });
 
-  // A preload that makes better-sqlite3 unresolvable, as in a project that never installed it.
+  // A preload that makes the drivers (better-sqlite3, pg) unresolvable, as in a project that never
+  // installed them.
   const blockDriver = `
     const Module = require('node:module');
     const resolveFilename = Module._resolveFilename;
     Module._resolveFilename = function (request, ...rest) {
-      if (request === 'better-sqlite3') {
-        const error = new Error("Cannot find module 'better-sqlite3'");
+      if (request === 'better-sqlite3' || request === 'pg') {
+        const error = new Error("Cannot find module '" + request + "'");
         error.code = 'MODULE_NOT_FOUND';
         throw error;
       }
@@ -212,7 +213,7 @@ describe("the published package without the embedded store's driver", () => {
       const store = api.createInMemoryEventStore();
       await api.recordPakistanBahrain2025(store);
       const report = await api.verifyAll(store);
-      const loaded = Object.keys(require.cache).some((k) => k.includes('better-sqlite3'));
+      const loaded = Object.keys(require.cache).some((k) => k.includes('better-sqlite3') || k.includes('/node_modules/pg/'));
       const testing = Object.keys(require.cache).some((k) => k.startsWith(${JSON.stringify(join(outDir, 'testing'))}));
       console.log(JSON.stringify({ intact: report.intact, events: report.eventsChecked, loaded, testing }));
     `);
@@ -252,5 +253,28 @@ describe("the published package without the embedded store's driver", () => {
       expect(line.message).toContain('npm install better-sqlite3');
     }
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('refuses the PostgreSQL store with one error naming the package to install', () => {
+    const run = withoutDriver(`
+      const tries = [
+        () => api.openPostgresEventStore('postgres://ledger@localhost/ledger'),
+        () => api.openEventStore('postgresql://ledger@localhost/ledger'),
+      ];
+      for (const attempt of tries) {
+        try { await attempt(); console.log('opened'); }
+        catch (e) { console.log(JSON.stringify({ kind: e.kind, message: e.message })); }
+      }
+    `);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line.kind).toBe('StoreUnavailable');
+      expect(line.message).toContain('npm install pg');
+    }
   });
 });

@@ -9,7 +9,9 @@ import type {
   StreamAppend,
 } from '../../src/kernel/event-store';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
+import { openPostgresEventStore } from '../../src/store/postgres-event-store';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
 /**
  * What the contract suite cannot see of `appendToStreams` through one store object: another
@@ -20,6 +22,9 @@ import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 const dir = mkdtempSync(join(tmpdir(), 'append-to-streams-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
+let database: TestDatabase | undefined;
+afterAll(() => database?.drop());
+let schemas = 0;
 
 interface Opened {
   readonly store: EventStore;
@@ -28,7 +33,7 @@ interface Opened {
   readonly close: () => Promise<void>;
 }
 
-const stores: Record<string, () => Opened> = {
+const stores: Record<string, () => Opened | Promise<Opened>> = {
   'the in-memory store': () => {
     const store = createInMemoryEventStore();
     return { store, other: () => store, close: async () => {} };
@@ -46,6 +51,22 @@ const stores: Record<string, () => Opened> = {
       },
       close: async () => {
         for (const o of others) await o.close();
+        await store.close();
+      },
+    };
+  },
+  'the PostgreSQL store': async () => {
+    database ??= await createTestDatabase('append_to_streams');
+    const { url } = database;
+    const schema = `several_${++schemas}`;
+    const store = await openPostgresEventStore(url, { schema });
+    // Another pool of connections to the same schema, opened before the write begins.
+    const other = await openPostgresEventStore(url, { schema });
+    return {
+      store,
+      other: () => other,
+      close: async () => {
+        await other.close();
         await store.close();
       },
     };
@@ -70,8 +91,8 @@ describe.each(Object.keys(stores))('%s writes several streams at once', (name) =
   let opened: Opened;
   let store: EventStore;
   let write: NonNullable<EventStore['appendToStreams']>;
-  beforeEach(() => {
-    opened = (stores[name] as () => Opened)();
+  beforeEach(async () => {
+    opened = await (stores[name] as () => Opened | Promise<Opened>)();
     store = opened.store;
     if (store.appendToStreams === undefined) throw new Error(`${name} has no appendToStreams`);
     write = store.appendToStreams;
@@ -95,6 +116,30 @@ describe.each(Object.keys(stores))('%s writes several streams at once', (name) =
     expect(seenMidway).toEqual([0, 0, 0, 0, 0]);
     expect(result.eventsWritten).toBe(2_500);
     expect(await everything(other)).toHaveLength(2_500);
+  });
+
+  it('writes many appends, some of one stream after another, each at its revisions', async () => {
+    const streams = Array.from({ length: 50 }, (_, i) => `many-${i}-${uuidv4()}`);
+    function* appends(): Generator<StreamAppend> {
+      for (let round = 0; round < 8; round++)
+        for (const streamId of streams)
+          yield {
+            streamId,
+            events: events(7, round * 7),
+            expectedRevision: round === 0 ? 'no_stream' : BigInt(round * 7 - 1),
+          };
+    }
+    const result = await write(appends());
+    expect(result).toMatchObject({ appends: 400, eventsWritten: 2_800 });
+    const all = await everything(store);
+    expect(all).toHaveLength(2_800);
+    for (const streamId of streams) {
+      const mine = all.filter((e) => e.streamId === streamId);
+      expect(mine.map((e) => e.revision)).toEqual(Array.from({ length: 56 }, (_, r) => BigInt(r)));
+      expect(mine.map((e) => JSON.parse(e.data).n)).toEqual(
+        Array.from({ length: 56 }, (_, r) => r),
+      );
+    }
   });
 });
 

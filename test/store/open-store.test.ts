@@ -1,5 +1,5 @@
 import { v4 as uuidv4 } from 'uuid';
-import { openEventStore, type OpenedStore } from '../../src/store/open-store';
+import { openEventStore, specWithoutPassword, type OpenedStore } from '../../src/store/open-store';
 import { isStoreReadOnlyError } from '../../src/store/read-only';
 import { startTestServer, type TestServer } from '../support/eventstoredb-server/server';
 
@@ -92,7 +92,7 @@ describe('openEventStore', () => {
     }
   });
 
-  it.each(['postgres://localhost/ledger', 'esdb:/missing-slash', 'mem', ''])(
+  it.each(['mysql://localhost/ledger', 'esdb:/missing-slash', 'mem', ''])(
     'refuses %p, naming what it accepts',
     async (spec) => {
       await expect(openEventStore(spec)).rejects.toThrow(
@@ -100,4 +100,23 @@ describe('openEventStore', () => {
       );
     },
   );
+});
+
+describe('specWithoutPassword', () => {
+  it.each([
+    ['postgres://ledger:pw@db.example:5432/records', 'postgres://ledger@db.example:5432/records'],
+    [
+      'postgresql://ledger@db.example/records?schema=x',
+      'postgresql://ledger@db.example/records?schema=x',
+    ],
+    [
+      'postgres://db.example/records?user=a&password=pw&x=1',
+      'postgres://db.example/records?user=a&password=***&x=1',
+    ],
+    ['esdb://admin:changeit@localhost:2113?tls=false', 'esdb://admin@localhost:2113?tls=false'],
+    ['sqlite:ledger.db', 'sqlite:ledger.db'],
+    ['memory', 'memory'],
+  ])('shows %p as %p', (spec, shown) => {
+    expect(specWithoutPassword(spec)).toBe(shown);
+  });
 });
