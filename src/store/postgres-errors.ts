@@ -1,9 +1,11 @@
-import { StoreError, StoreUnavailableError } from '../kernel/store-errors';
+import { StoreError, StoreFaultError, StoreUnavailableError } from '../kernel/store-errors';
 
 /**
  * How the PostgreSQL store names a server and its faults: the server as host, port and database
- * (never a password), and every driver or server error that is not one of the library's own as a
- * `StoreUnavailableError` with its SQLSTATE, so callers match one kind and may retry.
+ * (never a password), and every driver or server error that is not one of the library's own as
+ * a `StoreUnavailableError` (worth retrying: the connection, the server going down or out of
+ * resources, a deadlock) or a `StoreFaultError` (the server refused the statement itself, and
+ * would again: bad data, a missing table, no privilege), with its SQLSTATE.
  */
 
 /** The SQLSTATE of a server error, or the driver's code (`ECONNREFUSED`, ...) of a socket one. */
@@ -57,6 +59,30 @@ export const unavailable = (
     ? error
     : new StoreUnavailableError(`${server}: ${doing} failed (${describePg(error)})`, error);
 
-/** Store errors pass as they are; anything else becomes `StoreUnavailableError`. */
-export const asStoreError = (server: string, doing: string, error: unknown): StoreError =>
-  error instanceof StoreError ? error : unavailable(server, doing, error);
+/**
+ * SQLSTATE classes of a failure that may pass: connection exceptions (08), a transaction rolled
+ * back for a deadlock or a serialisation failure (40), insufficient resources (53), operator
+ * intervention such as a shutdown or a cancelled query (57), system errors such as I/O (58), and
+ * an object not in the state required, such as a lock not available (55).
+ */
+const TRANSIENT_CLASSES = new Set(['08', '40', '53', '55', '57', '58']);
+
+/** A server's SQLSTATE (five characters) whose class says the same statement would fail again. */
+const isServerFault = (error: unknown): boolean => {
+  const code = pgCodeOf(error);
+  return (
+    code !== undefined && /^[0-9A-Z]{5}$/.test(code) && !TRANSIENT_CLASSES.has(code.slice(0, 2))
+  );
+};
+
+/**
+ * Store errors pass as they are; a statement the server refused for itself becomes
+ * `StoreFaultError`, which nothing retries; anything else (a socket, the driver, a transient
+ * server state) `StoreUnavailableError`.
+ */
+export const asStoreError = (server: string, doing: string, error: unknown): StoreError => {
+  if (error instanceof StoreError) return error;
+  if (isServerFault(error))
+    return new StoreFaultError(`${server}: ${doing} failed (${describePg(error)})`, error);
+  return unavailable(server, doing, error);
+};

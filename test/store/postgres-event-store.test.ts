@@ -196,4 +196,24 @@ describe('the PostgreSQL store', () => {
     );
     expect(error.message).toMatch(/the store is closed/);
   });
+
+  it('reports a statement the server refuses for itself as a StoreFaultError, never retried', async () => {
+    const store = await openPostgresEventStore(database.url, { schema: 'faulty' });
+    try {
+      await store.appendToStream('Faulty-1', [anEvent()], { expectedRevision: 'no_stream' });
+      // Someone with rights over the schema takes the events table away: every append now
+      // fails the same way, which is no outage to wait out.
+      await onServer(database.url, (c) => c.query('ALTER TABLE faulty.events RENAME TO gone'));
+      let thrown: unknown;
+      try {
+        await store.appendToStream('Faulty-1', [anEvent()], { expectedRevision: 0n });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isStoreError(thrown, 'StoreFault')).toBe(true);
+      expect((thrown as Error).message).toMatch(/42P01/);
+    } finally {
+      await store.close();
+    }
+  });
 });
