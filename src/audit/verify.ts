@@ -10,6 +10,7 @@ import { readIfPresent } from './read-if-present';
 import type { Checkpoint } from './tree-checkpoint';
 import { createVisibilityCheck } from './stream-visibility';
 import { keptSoFar, type KeptTree } from './tree-keeper';
+import { traced } from '../telemetry/traced';
 
 /** The outcome of replaying a history and recomputing every integrity link. */
 export interface VerificationReport {
@@ -133,7 +134,17 @@ export const verifyStream = (
 export const verifyAll = (
   store: EventStore,
   options: VerifyOptions = {},
-): Promise<VerificationReport> => verifyWhole(store, options);
+): Promise<VerificationReport> =>
+  traced(
+    'audit.verify',
+    { 'ledger.checkpoints': options.checkpoints?.length ?? 0 },
+    () => verifyWhole(store, options),
+    (report) => ({
+      'ledger.intact': report.intact,
+      'ledger.events_checked': report.eventsChecked,
+      'ledger.findings': report.findings.length,
+    }),
+  );
 
 const verifyWhole = (store: EventStore, options: VerifyOptions): Promise<VerificationReport> => {
   // The tree as kept before the pass: the events it covers were all committed by then.

@@ -7,6 +7,7 @@ import { EngagementId } from '../kernel/primitives';
 import { isBookkeepingStream } from './checkpoint';
 import { checkpointWriter, type CheckpointWriter } from './checkpoint-writer';
 import type { Projection, ProjectionFailure } from './projection';
+import { traced } from '../telemetry/traced';
 import { startingPoint } from './starting-point';
 
 /** How a run ended. */
@@ -171,7 +172,19 @@ export const startProjection = <Model, Event extends DomainEvent>(
   const writeCheckpoint = async (): Promise<ProjectionFailure | undefined> => {
     if (checkpoints === undefined || position === undefined || sinceCheckpoint === 0 || aborted())
       return undefined;
-    const failure = await checkpoints.checkpointed({ model, position, eventsApplied, lastEventId });
+    // One span per batch the runner checkpoints: how far it got, and how many events it took.
+    const writer = checkpoints;
+    const at = position;
+    const failure = await traced(
+      `projection.checkpoint ${projection.name}`,
+      {
+        'ledger.projection': projection.name,
+        'ledger.position': String(at),
+        'ledger.events': sinceCheckpoint,
+      },
+      () => writer.checkpointed({ model, position: at, eventsApplied, lastEventId }),
+      (failed) => (failed === undefined ? {} : { 'ledger.failure': failed.kind }),
+    );
     if (failure === undefined) sinceCheckpoint = 0;
     return failure;
   };

@@ -1,5 +1,6 @@
 import type { Attributes, Counter, Histogram, Span, Tracer } from '@opentelemetry/api';
 import { openTelemetry, SCOPE, type OpenTelemetry } from './open-telemetry';
+import { traced } from './traced';
 
 /**
  * What the command handler reports while it works: each store read and append it makes, and each
@@ -77,32 +78,19 @@ const endWithError = (api: OpenTelemetry, span: Span, error: unknown): void => {
 };
 
 /** A child span around one store call, named after the operation and the stream's category. */
-const storeSpan = async <T>(
-  on: Instruments,
+const storeSpan = <T>(
   operation: string,
   streamId: string,
   attributes: Attributes,
   run: () => Promise<T>,
-): Promise<T> => {
-  const category = streamId.split('-', 1)[0] ?? streamId;
-  return on.tracer.startActiveSpan(
-    `${operation} ${category}`,
-    {
-      kind: on.api.SpanKind.CLIENT,
-      attributes: { 'db.operation.name': operation, 'ledger.stream_id': streamId, ...attributes },
-    },
-    async (span) => {
-      try {
-        return await run();
-      } catch (error) {
-        endWithError(on.api, span, error);
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
+): Promise<T> =>
+  traced(
+    `${operation} ${streamId.split('-', 1)[0] ?? streamId}`,
+    { 'db.operation.name': operation, 'ledger.stream_id': streamId, ...attributes },
+    run,
+    undefined,
+    'client',
   );
-};
 
 /**
  * Runs one command under a span named `<Aggregate>.<CommandType>`, its store calls under child
@@ -125,17 +113,11 @@ export const tracedCommand = async <T>(
     async (span) => {
       let attempts = 1;
       const probe: CommandProbe = {
-        read: (streamId, run) => storeSpan(on, 'readStream', streamId, {}, run),
+        read: (streamId, run) => storeSpan('readStream', streamId, {}, run),
         append: async (streamId, events, run) => {
           const started = performance.now();
           try {
-            return await storeSpan(
-              on,
-              'appendToStream',
-              streamId,
-              { 'ledger.events': events },
-              run,
-            );
+            return await storeSpan('appendToStream', streamId, { 'ledger.events': events }, run);
           } finally {
             on.appendDuration.record((performance.now() - started) / 1000, base);
           }

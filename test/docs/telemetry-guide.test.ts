@@ -6,7 +6,9 @@ import { join } from 'node:path';
  * against the source, so that neither can change without the other.
  */
 const guide = readFileSync(join(__dirname, '../../docs/telemetry.md'), 'utf8');
-const source = readFileSync(join(__dirname, '../../src/telemetry/command-telemetry.ts'), 'utf8');
+const source = ['telemetry/command-telemetry.ts', 'audit/verify.ts', 'projections/runner.ts']
+  .map((file) => readFileSync(join(__dirname, '../../src', file), 'utf8'))
+  .join('\n');
 
 const quotedIn = (text: string, pattern: RegExp): Set<string> =>
   new Set([...text.matchAll(pattern)].map((m) => m[1] ?? ''));
