@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { PathReporter } from 'io-ts/PathReporter';
-import { randomBytes } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { erasedPlaceholder } from '../../src/personal/erased-placeholder';
 import { createInMemoryKeyStore } from '../../src/personal/in-memory-key-store';
 import type { SubjectKey } from '../../src/personal/key-store';
@@ -197,6 +198,47 @@ describe('a sealed personal value', () => {
     expect(() => sealPersonal(name, { ...key, keyId: 'key-1' }, context)).toThrow(TypeError);
     expect(() => sealPersonal('\ud800', key, context)).toThrow(TypeError);
     expect(() => sealPersonal(name, key, { ...context, path: '' })).toThrow(TypeError);
+  });
+});
+
+describe('the format docs/personal-data.md describes', () => {
+  it('is enough to open a sealed value and check its commitment with node:crypto alone', async () => {
+    const key = await createInMemoryKeyStore().keyFor('officer-0042');
+    const sealed = sealPersonal(name, key, context);
+    const aad = canonicalize({
+      domain: 'diplomatic-ledger/personal-field/v1',
+      alg: 'A256GCM',
+      subject: sealed.subject,
+      keyId: sealed.keyId,
+      ...context,
+    });
+    const bytes = Buffer.from(sealed.ciphertext, 'base64url');
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      key.key,
+      Buffer.from(sealed.nonce, 'base64url'),
+    );
+    decipher.setAAD(Buffer.from(aad ?? '', 'utf8'));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    const inner = Buffer.concat([
+      decipher.update(bytes.subarray(0, bytes.length - 16)),
+      decipher.final(),
+    ]);
+    const { salt, value } = JSON.parse(inner.toString('utf8')) as { salt: string; value: string };
+    expect(inner.toString('utf8')).toBe(canonicalize({ salt, value }));
+    expect(value).toBe(name);
+    const prefixed = (b: Buffer): Buffer => {
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(b.length);
+      return Buffer.concat([length, b]);
+    };
+    const commitment = createHash('sha256')
+      .update('diplomatic-ledger/personal-commitment/v1')
+      .update(Buffer.of(0))
+      .update(prefixed(Buffer.from(salt, 'base64url')))
+      .update(prefixed(Buffer.from(value, 'utf8')))
+      .digest('hex');
+    expect(commitment).toBe(sealed.commitment);
   });
 });
 
