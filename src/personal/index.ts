@@ -28,12 +28,12 @@ export {
   type PersonalDataErrorOfKind,
 } from './personal-errors';
 export { createInMemoryKeyStore } from './in-memory-key-store';
+export { openSqliteKeyStore, type SqliteKeyStore } from './sqlite-key-store';
 export {
-  openSqliteKeyStore,
-  type SqliteKeyStore,
+  KEY_STORE_APPLICATION_ID,
+  KEY_STORE_SCHEMA_VERSION,
   type SqliteKeyStoreOptions,
-} from './sqlite-key-store';
-export { KEY_STORE_APPLICATION_ID, KEY_STORE_SCHEMA_VERSION } from './sqlite-key-store-schema';
+} from './sqlite-key-store-options';
 export { PERSONAL_ALGORITHM, SealedPersonal } from './sealed-personal';
 export {
   ASSOCIATED_DATA_DOMAIN,

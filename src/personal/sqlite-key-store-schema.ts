@@ -2,17 +2,12 @@ import type { SqliteDatabase } from '../store/sqlite-driver';
 import { ledgerMarks } from '../store/sqlite-schema';
 import { LEDGER_APPLICATION_ID } from '../store/sqlite-options';
 import { KeyStoreUnavailableError } from './personal-errors';
+import { KEY_STORE_APPLICATION_ID, KEY_STORE_SCHEMA_VERSION } from './sqlite-key-store-options';
 
 /**
  * The file layout of the embedded key store: its header mark, tables and schema version, kept
  * apart from the store's verbs so that a later version can add a migration here.
  */
-
-/** Written into the SQLite header (`PRAGMA application_id`): marks a file as a key store ("DLGK"). */
-export const KEY_STORE_APPLICATION_ID = 0x444c474b;
-
-/** The schema this code writes and reads. */
-export const KEY_STORE_SCHEMA_VERSION = 1;
 
 /*
  * Version 1.

@@ -15,6 +15,7 @@ import type {
   SubjectKey,
 } from './key-store';
 import { KeyStoreUnavailableError, PersonalDataError, SubjectErasedError } from './personal-errors';
+import type { SqliteKeyStoreOptions } from './sqlite-key-store-options';
 import { createOrCheckKeyStoreSchema, refuseForeignFile } from './sqlite-key-store-schema';
 import { checkErasureRequest, checkSubjectId, SUBJECT_KEY_BYTES } from './subject-id';
 
@@ -30,11 +31,6 @@ import { checkErasureRequest, checkSubjectId, SUBJECT_KEY_BYTES } from './subjec
  * file and truncated (`wal_checkpoint(TRUNCATE)`). Backups and copies of the file made before
  * the erasure still hold the key: see docs/personal-data.md.
  */
-
-export interface SqliteKeyStoreOptions {
-  /** How long a writer waits for another connection's write lock before giving up (default 5000 ms). */
-  readonly busyTimeoutMs?: number;
-}
 
 export interface SqliteKeyStore extends KeyStore {
   readonly path: string;

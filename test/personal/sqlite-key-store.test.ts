@@ -10,7 +10,7 @@ import { openSqliteKeyStore } from '../../src/personal/sqlite-key-store';
 import {
   KEY_STORE_APPLICATION_ID,
   KEY_STORE_SCHEMA_VERSION,
-} from '../../src/personal/sqlite-key-store-schema';
+} from '../../src/personal/sqlite-key-store-options';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { linesOf, startScript } from '../support/sqlite-processes';
 import { scaled } from '../support/time-scale';
