@@ -16,8 +16,12 @@ import { isSubjectId, SUBJECT_KEY_BYTES } from './subject-id';
  * AES-256-GCM, and committed to, so that the record can be hashed, chained and proven on the
  * ciphertext and the commitment alone, and the value made unreadable for good by destroying the key.
  *
- * - The ciphertext encrypts the JSON text `{"salt":…,"value":…}` (RFC 8785 canonical form; the
- *   salt is 32 random bytes in base64url), with a 12-byte random nonce; the 16-byte tag ends it.
+ * - The ciphertext encrypts the JSON text `{"pad":"  …","salt":…,"value":…}` (RFC 8785 canonical
+ *   form; the salt is 32 random bytes in base64url; `pad` is spaces that bring the text to a
+ *   multiple of `PADDED_BLOCK` bytes), with a 12-byte random nonce; the 16-byte tag ends it. The
+ *   padding keeps the length of a name from showing after erasure: among the few officers a post
+ *   had, a length alone could tell which one it was. Random nonces are safe far beyond what one
+ *   person's key seals (NIST SP 800-38D allows 2^32 of them per key).
  * - The commitment is SHA-256 over `COMMITMENT_DOMAIN`, then the salt and the value's UTF-8 bytes
  *   each preceded by its length (4 bytes, big-endian). With the key, the holder opens the value
  *   and the salt and shows that the commitment recomputes; the record's hashes never change.
@@ -120,6 +124,16 @@ export const personalAssociatedData = (
 
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/** The inner text is padded to a multiple of this many bytes. */
+export const PADDED_BLOCK = 128;
+
+/** The UTF-8 bytes of the inner JSON text, padded with spaces (which JSON writes as they are). */
+const paddedInner = (salt: string, value: string): Buffer => {
+  const bare = Buffer.byteLength(canonicalJson({ pad: '', salt, value }), 'utf8');
+  const pad = ' '.repeat(Math.ceil(bare / PADDED_BLOCK) * PADDED_BLOCK - bare);
+  return Buffer.from(canonicalJson({ pad, salt, value }), 'utf8');
+};
+
 const checkContext = (context: PersonalContext): void => {
   for (const part of ['streamId', 'eventId', 'path'] as const)
     if (typeof context[part] !== 'string' || context[part].length === 0)
@@ -145,7 +159,7 @@ export const sealPersonal = (
   checkContext(context);
   const salt = randomBytes(SALT_BYTES);
   const nonce = randomBytes(NONCE_BYTES);
-  const inner = Buffer.from(canonicalJson({ salt: base64url(salt), value: plaintext }), 'utf8');
+  const inner = paddedInner(base64url(salt), plaintext);
   const cipher = createCipheriv(CIPHER, key.key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(personalAssociatedData(key.subjectId, key.keyId, context));
   const ciphertext = Buffer.concat([cipher.update(inner), cipher.final(), cipher.getAuthTag()]);
@@ -169,9 +183,10 @@ const innerOf = (text: string): OpenedPersonal | undefined => {
     return undefined;
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { salt, value, ...rest } = parsed as Record<string, unknown>;
+  const { pad, salt, value, ...rest } = parsed as Record<string, unknown>;
   if (Object.keys(rest).length > 0 || typeof salt !== 'string' || typeof value !== 'string')
     return undefined;
+  if (typeof pad !== 'string' || !/^ *$/.test(pad)) return undefined;
   const bytes = Buffer.from(salt, 'base64url');
   if (bytes.length !== SALT_BYTES || base64url(bytes) !== salt) return undefined;
   return { plaintext: value, salt: new Uint8Array(bytes) };

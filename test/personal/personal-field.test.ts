@@ -70,6 +70,19 @@ describe('a sealed personal value', () => {
     expect(a.ciphertext).not.toBe(b.ciphertext);
   });
 
+  it('does not show the length of a name: names of up to 54 bytes seal to one length', () => {
+    const lengths = [
+      'Ali',
+      name,
+      'Col. Khalid bin Rashid Al-Mansoori Al-Dosari Al-Mutair',
+      'ابن',
+    ].map((n) => sealPersonal(n, key, context).ciphertext.length);
+    expect(new Set(lengths).size).toBe(1);
+    expect(sealPersonal('x'.repeat(200), key, context).ciphertext.length).toBeGreaterThan(
+      lengths[0] ?? 0,
+    );
+  });
+
   it('cannot be tested against a guess without the key: the salt is not beside it', () => {
     const sealed = sealPersonal(name, key, context);
     // Neither the bare name nor any salt the record shows reproduces the commitment.
@@ -224,8 +237,14 @@ describe('the format docs/personal-data.md describes', () => {
       decipher.update(bytes.subarray(0, bytes.length - 16)),
       decipher.final(),
     ]);
-    const { salt, value } = JSON.parse(inner.toString('utf8')) as { salt: string; value: string };
-    expect(inner.toString('utf8')).toBe(canonicalize({ salt, value }));
+    const { pad, salt, value } = JSON.parse(inner.toString('utf8')) as {
+      pad: string;
+      salt: string;
+      value: string;
+    };
+    expect(inner.toString('utf8')).toBe(canonicalize({ pad, salt, value }));
+    expect(pad).toMatch(/^ *$/);
+    expect(inner.length % 128).toBe(0);
     expect(value).toBe(name);
     const prefixed = (b: Buffer): Buffer => {
       const length = Buffer.alloc(4);
