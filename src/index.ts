@@ -20,3 +20,4 @@ export { pakistanBahrainParties, recordPakistanBahrain2025 } from './demo/pakist
 export * from './projections';
 export * from './audit';
 export * from './store';
+export * from './personal';
