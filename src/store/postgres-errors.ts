@@ -67,8 +67,16 @@ export const unavailable = (
  */
 const TRANSIENT_CLASSES = new Set(['08', '40', '53', '55', '57', '58']);
 
-/** A server's SQLSTATE (five characters) whose class says the same statement would fail again. */
+/**
+ * An error the server sent (the driver's `DatabaseError`, which carries a `severity`; a socket's
+ * `EPIPE` or `ECONNRESET` has none) whose SQLSTATE class says the same statement would fail again.
+ */
 const isServerFault = (error: unknown): boolean => {
+  const severity =
+    typeof error === 'object' && error !== null
+      ? (error as { severity?: unknown }).severity
+      : undefined;
+  if (typeof severity !== 'string') return false;
   const code = pgCodeOf(error);
   return (
     code !== undefined && /^[0-9A-Z]{5}$/.test(code) && !TRANSIENT_CLASSES.has(code.slice(0, 2))
