@@ -7,6 +7,7 @@ import { EngagementId } from '../kernel/primitives';
 import { isBookkeepingStream } from './checkpoint';
 import { checkpointWriter, type CheckpointWriter } from './checkpoint-writer';
 import type { Projection, ProjectionFailure } from './projection';
+import { recordProjectionLag } from '../telemetry/projection-telemetry';
 import { traced } from '../telemetry/traced';
 import { startingPoint } from './starting-point';
 
@@ -208,6 +209,8 @@ export const startProjection = <Model, Event extends DomainEvent>(
       };
     try {
       model = projection.apply(model, decoded.right);
+      // Live, how far behind the record the model is; catching up, that says nothing new.
+      if (isCaughtUp) recordProjectionLag(projection.name, decoded.right.recordedAt, Date.now());
     } catch (error) {
       return {
         kind: 'ApplyFailed',

@@ -6,7 +6,12 @@ import { join } from 'node:path';
  * against the source, so that neither can change without the other.
  */
 const guide = readFileSync(join(__dirname, '../../docs/telemetry.md'), 'utf8');
-const source = ['telemetry/command-telemetry.ts', 'audit/verify.ts', 'projections/runner.ts']
+const source = [
+  'telemetry/command-telemetry.ts',
+  'telemetry/projection-telemetry.ts',
+  'audit/verify.ts',
+  'projections/runner.ts',
+]
   .map((file) => readFileSync(join(__dirname, '../../src', file), 'utf8'))
   .join('\n');
 
