@@ -29,11 +29,8 @@ import {
 } from './support/plain-mou';
 import { formatTable, machine, rateFigure } from './support/report';
 import { COMMANDS_PER_MOU, buildWorkload, mouIdOf, recordingIn2040 } from './support/workload';
+import { envInt } from './support/env';
 
-const envInt = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
 const ROUNDS = envInt('BENCH_ROUNDS', 5);
 const MOUS = envInt('BENCH_PG_MOUS', 300);
 const COMMANDS = MOUS * COMMANDS_PER_MOU;

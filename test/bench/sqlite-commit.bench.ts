@@ -32,10 +32,11 @@ import { openRaw } from './support/floors';
 import { plainMetadata } from './support/plain-mou';
 import { markdownTable, summarise } from './support/report';
 import { buildWorkload, recordingIn2040 } from './support/workload';
+import { envInt } from './support/env';
 
 /** Rows each way writes before the next way takes its turn. */
 const SLICE = 250;
-const rounds = Number(process.env.BENCH_ROUNDS) > 0 ? Number(process.env.BENCH_ROUNDS) : 3;
+const rounds = envInt('BENCH_ROUNDS', 3);
 
 interface Row {
   readonly stream_id: string;

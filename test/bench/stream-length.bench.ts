@@ -32,11 +32,7 @@ import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { Tally, type RecordTallyBatch } from '../support/sqlite-tally';
 import { machine, markdownTable, summarise, type Summary } from './support/report';
 import { recordingIn2040 } from './support/workload';
-
-const envInt = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
+import { envInt } from './support/env';
 
 const ROUNDS = envInt('BENCH_ROUNDS', 5);
 const COMMANDS = envInt('BENCH_COMMANDS', 200);

@@ -26,8 +26,9 @@ import { createStateCache } from '../../src/kernel/state-cache';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
 import { markdownTable, summarise } from './support/report';
 import { buildWorkload, recordingIn2040 } from './support/workload';
+import { envInt } from './support/env';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS) > 0 ? Number(process.env.BENCH_ROUNDS) : 5;
+const ROUNDS = envInt('BENCH_ROUNDS', 5);
 const WAYS = ['absent', 'no SDK', 'SDK'] as const;
 type Way = (typeof WAYS)[number];
 

@@ -21,11 +21,7 @@ import { verifyAll } from '../../src/audit/verify';
 import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { EVENTS_PER_STREAM, writeAuditHistory } from './support/audit-history';
 import { formatTable, rateFigure } from './support/report';
-
-const envInt = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
+import { envInt } from './support/env';
 
 const STREAMS = envInt('BENCH_VERIFY_STREAMS', 5_000);
 const ROUNDS = envInt('BENCH_ROUNDS', 5);

@@ -63,11 +63,7 @@ import {
   recordingIn2040,
   type WorkItem,
 } from './support/workload';
-
-const envInt = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
+import { envInt } from './support/env';
 
 const ROUNDS = envInt('BENCH_ROUNDS', 5);
 const AUDIT_STREAMS = envInt('BENCH_AUDIT_STREAMS', 100_000);

@@ -203,6 +203,27 @@ describe("the published package without the embedded store's driver", () => {
       { cwd: outDir, encoding: 'utf8', timeout: 60_000 },
     );
 
+  /**
+   * Each of `calls` (expressions on the built `api`) awaited without the driver, in order: what
+   * it was refused with, or `{ opened: true }` if it was not. Nothing may reach standard error.
+   */
+  const refusalsWithoutDriver = (calls: readonly string[]): Record<string, unknown>[] => {
+    const run = withoutDriver(
+      calls
+        .map(
+          (call) => `
+      try { await ${call}; console.log(JSON.stringify({ opened: true })); }
+      catch (e) { console.log(JSON.stringify({ kind: e.kind, message: e.message })); }`,
+        )
+        .join('\n'),
+    );
+    expect(run.stderr).toBe('');
+    return run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  };
+
   it('runs the command line on another store, and refuses the default one in one line', () => {
     const cwd = mkdtempSync(join(outDir, 'cli-'));
     const cli = (...args: string[]) =>
@@ -242,22 +263,11 @@ describe("the published package without the embedded store's driver", () => {
 
   it('refuses the embedded store with one error naming the package to install, creating nothing', () => {
     const file = join(outDir, 'never.db');
-    const run = withoutDriver(`
-      const tries = [
-        () => api.openSqliteEventStore(${JSON.stringify(file)}),
-        () => api.openEventStore('sqlite:${file}'),
-        () => api.openSqliteTreeFile(${JSON.stringify(file)}),
-      ];
-      for (const attempt of tries) {
-        try { await attempt(); console.log('opened'); }
-        catch (e) { console.log(JSON.stringify({ kind: e.kind, message: e.message })); }
-      }
-    `);
-    expect(run.stderr).toBe('');
-    const lines = run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, string>);
+    const lines = refusalsWithoutDriver([
+      `api.openSqliteEventStore(${JSON.stringify(file)})`,
+      `api.openEventStore('sqlite:${file}')`,
+      `api.openSqliteTreeFile(${JSON.stringify(file)})`,
+    ]);
     expect(lines).toHaveLength(3);
     for (const line of lines) {
       expect(line.kind).toBe('StoreUnavailable');
@@ -267,21 +277,10 @@ describe("the published package without the embedded store's driver", () => {
   });
 
   it('refuses the PostgreSQL store with one error naming the package to install', () => {
-    const run = withoutDriver(`
-      const tries = [
-        () => api.openPostgresEventStore('postgres://ledger@localhost/ledger'),
-        () => api.openEventStore('postgresql://ledger@localhost/ledger'),
-      ];
-      for (const attempt of tries) {
-        try { await attempt(); console.log('opened'); }
-        catch (e) { console.log(JSON.stringify({ kind: e.kind, message: e.message })); }
-      }
-    `);
-    expect(run.stderr).toBe('');
-    const lines = run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, string>);
+    const lines = refusalsWithoutDriver([
+      "api.openPostgresEventStore('postgres://ledger@localhost/ledger')",
+      "api.openEventStore('postgresql://ledger@localhost/ledger')",
+    ]);
     expect(lines).toHaveLength(2);
     for (const line of lines) {
       expect(line.kind).toBe('StoreUnavailable');
