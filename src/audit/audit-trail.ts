@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either';
+import { keysToOpen } from '../personal/sealed-data';
 import type { DomainEvent } from '../kernel/event';
 import { categoryOf, type EventRegistry } from '../kernel/event-registry';
 import type { EventStore } from '../kernel/event-store';
@@ -96,7 +97,8 @@ export async function* auditTrail(
       continue;
     const { finding } = checker.check(stored);
     const integrity = finding?.problem ?? 'intact';
-    const decoded = registry.decode(stored);
+    const opening = keysToOpen(store.keys, stored);
+    const decoded = registry.decode(stored, opening === undefined ? undefined : await opening);
     // The instant sealed in the event, when it has one; the store's otherwise.
     const recordedAt = E.isRight(decoded) ? decoded.right.recordedAt : stored.recordedAt;
     if (!inRecordedRange(recordedAt, options)) continue;

@@ -55,7 +55,14 @@ export const appendSealedRecord = async <Event extends DomainEvent>(
     recordedAt,
     metadata: recordMetadata(input),
   });
-  if (E.isLeft(encoded)) return encoded;
+  if (E.isLeft(encoded)) {
+    // The library's own records name no one: a personal field in one is a bug, not the input's.
+    if (encoded.left.kind === 'PersonalDataRefused')
+      throw new TypeError(
+        `${encoded.left.eventType} is a record of the library's own and may not declare personal fields`,
+      );
+    return E.left(encoded.left);
+  }
   try {
     const appended = await store.appendToStream(streamId, [withoutIntegrity(encoded.right)], {
       expectedRevision: previous?.revision ?? 'no_stream',

@@ -77,6 +77,16 @@ const mous = [
 ] as const;
 
 const jwgId = 'pk-bh-interior-jwg';
+
+/**
+ * The data subjects the case names: ids of the record's own, random, never derived from a name
+ * (they outlive an erasure).
+ */
+export const SUBJECTS = {
+  pkInteriorMinister: 'person:6f0d2c4e-61a7-4b8e-9a37-5c1e0b7d2f90',
+  pkMinisterOfState: 'person:1b9e7a53-0c2d-4f6a-8e14-7d3a9c5b2e61',
+  bhInteriorMinister: 'person:c3a85e19-4d7b-4e20-b6f1-2a9d0e8c7b34',
+} as const;
 const postingId = 'bh-dlo-islamabad';
 
 /**
@@ -84,10 +94,14 @@ const postingId = 'bh-dlo-islamabad';
  * library's rules and the case disagree, so it is thrown, not returned.
  */
 export const recordPakistanBahrain2025 = async (store: EventStore): Promise<void> => {
-  const pk = (title: string, holder?: string) => ({
+  // Names are personal data: sealed under their holders' keys when the store has a key store,
+  // and left out (the posts alone recorded) when it has none.
+  const named = (holder: string, holderId: string) =>
+    store.keys === undefined ? {} : { holder, holderId };
+  const pk = (title: string, holder?: { holder: string; holderId: string }) => ({
     title,
     party: 'PK',
-    ...(holder === undefined ? {} : { holder }),
+    ...(holder === undefined ? {} : named(holder.holder, holder.holderId)),
   });
   await record(
     store,
@@ -103,9 +117,15 @@ export const recordPakistanBahrain2025 = async (store: EventStore): Promise<void
       delegations: [
         {
           party: 'PK',
-          head: pk('Federal Minister for Interior', 'Mohsin Naqvi'),
+          head: pk('Federal Minister for Interior', {
+            holder: 'Mohsin Naqvi',
+            holderId: SUBJECTS.pkInteriorMinister,
+          }),
           members: [
-            pk('Minister of State for Interior', 'Talal Chaudhry'),
+            pk('Minister of State for Interior', {
+              holder: 'Talal Chaudhry',
+              holderId: SUBJECTS.pkMinisterOfState,
+            }),
             pk('Senior officials, Ministry of Interior'),
             pk('Director General, Anti-Narcotics Force'),
             pk('Commandant, National Police Academy'),
@@ -118,7 +138,7 @@ export const recordPakistanBahrain2025 = async (store: EventStore): Promise<void
           head: {
             title: 'Minister of Interior',
             party: 'BH',
-            holder: 'Lt Gen Rashid bin Abdullah Al Khalifa',
+            ...named('Lt Gen Rashid bin Abdullah Al Khalifa', SUBJECTS.bhInteriorMinister),
           },
         },
       ],
@@ -165,7 +185,10 @@ export const recordPakistanBahrain2025 = async (store: EventStore): Promise<void
     'PK',
   );
 
-  const minister = pk('Federal Minister for Interior', 'Mohsin Naqvi');
+  const minister = pk('Federal Minister for Interior', {
+    holder: 'Mohsin Naqvi',
+    holderId: SUBJECTS.pkInteriorMinister,
+  });
   for (const [factId, statement] of [
     [
       'anf-record-recovery',

@@ -1,5 +1,5 @@
 import type { RuleViolation } from './decider';
-import type { DecodeError, InvalidEventError } from './recorded-event';
+import type { DecodeError, InvalidEventError, PersonalDataRefused } from './recorded-event';
 import { formatIssues, type ValidationIssue } from './validation';
 
 /** The command or its context is malformed: nothing was read or written. */
@@ -62,6 +62,7 @@ export type CommandFailure<Rule extends string = string> =
   | InvalidCommand
   | RuleViolation<Rule | KernelRule>
   | InvalidEventError
+  | PersonalDataRefused
   | CorruptHistory
   | CommandIdReused
   | ConcurrencyConflict

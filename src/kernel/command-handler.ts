@@ -18,6 +18,7 @@ import {
   type DecodeError,
   type RecordedEvent,
 } from './recorded-event';
+import { sealingKeysForCommand, sealingKeysForEvents } from './personal-keys';
 import { isDatedAfter, latestDateAnywhere } from './recording-time';
 import type { StateCache } from './state-cache';
 import { isStoreError } from './store-errors';
@@ -161,9 +162,12 @@ const decideAndRecord = async <
   options: HandleCommandOptions,
   probe: CommandProbe,
 ): Promise<E.Either<CommandFailure<Rule>, CommandResult<Event, State>>> => {
-  const input = checkInput(aggregate, command, context);
-  if (E.isLeft(input)) return input;
-  const { command: cmd, context: ctx, digest } = input.right;
+  const checked = checkInput(aggregate, command, context);
+  if (E.isLeft(checked)) return checked;
+  const sealing = await sealingKeysForCommand(store, aggregate.commands, checked.right);
+  if (E.isLeft(sealing)) return sealing;
+  const { input } = sealing.right;
+  const { command: cmd, context: ctx, digest } = input;
   const streamId = streamIdOf(aggregate.name, aggregate.idOf(cmd));
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const { cache } = options;
@@ -205,6 +209,12 @@ const decideAndRecord = async <
     const refused = kernelRuleBroken(aggregate, after, ctx.onBehalfOf, events, now);
     if (refused !== undefined) return refused;
 
+    const personalKeys = await sealingKeysForEvents(
+      store,
+      aggregate.events,
+      events,
+      sealing.right.keys,
+    );
     const toAppend: EventToAppend[] = [];
     let previousHash = fold.last?.lastHash ?? null;
     for (const [index, event] of events.entries()) {
@@ -213,7 +223,8 @@ const decideAndRecord = async <
         eventId: eventIdFor(streamId, ctx.commandId, index),
         previousHash,
         recordedAt: now,
-        metadata: recordMetadata(input.right),
+        metadata: recordMetadata(input),
+        ...(personalKeys === undefined ? {} : { personalKeys }),
       });
       if (E.isLeft(encoded)) return encoded;
       toAppend.push(withoutIntegrity(encoded.right));

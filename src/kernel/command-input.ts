@@ -4,7 +4,9 @@ import type { Aggregate } from './aggregate';
 import { invalidCommand, type InvalidCommand } from './command-failure';
 import { decode } from './decode';
 import { canonicalJson, sha256 } from './integrity';
+import { isPersonalPlaceholder } from '../personal/sealed-data';
 import { droppedParts, plainData } from './plain-data';
+import { mapPersonal, personalFields } from './personal-fields';
 import { CommandContext } from './recorded-event';
 import { toIssues } from './validation';
 
@@ -60,6 +62,26 @@ const commandName = (copy: unknown): string => {
 };
 
 /**
+ * The first personal value (a name) given without the id of the person it is about: it could not
+ * be sealed under their key, nor erased with the rest of their data.
+ */
+const personalWithoutSubject = (codec: t.Mixed, command: unknown) => {
+  for (const found of mapPersonal(personalFields(codec), command).found)
+    if (
+      typeof found.value === 'string' &&
+      !isPersonalPlaceholder(found.value) &&
+      found.subjectId === undefined
+    )
+      return {
+        path: found.subjectPointer.slice(1).replace(/\//g, '.'),
+        expected: 'a subject id',
+        actual: 'undefined',
+        problem: `${found.pointer.slice(1).replace(/\//g, '.')} is personal data, so the id of its data subject must be given beside it`,
+      };
+  return undefined;
+};
+
+/**
  * Checks what a caller hands to `handleCommand`, whatever it is: anything but a well-formed
  * context and command of this aggregate is an `InvalidCommand` naming what is wrong, never a
  * throw. Command and correlation ids are kept in lower case, the canonical form of a UUID.
@@ -77,6 +99,8 @@ export const checkInput = <Command extends { readonly type: string }>(
   }
   const cmd = read(commandName, aggregate.commands, command);
   if (E.isLeft(cmd)) return cmd;
+  const unowned = personalWithoutSubject(aggregate.commands, cmd.right);
+  if (unowned !== undefined) return E.left(invalidCommand(commandName(cmd.right), [unowned]));
   const { commandId, correlationId } = ctx.right;
   const normalised: CommandContext = {
     ...ctx.right,

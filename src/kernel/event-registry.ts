@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { DomainEvent, EventCatalog } from './event';
 import type { StoredEvent } from './event-store';
+import type { PersonalKeys } from '../personal/sealed-data';
 import { decodeRecordedEvent, type DecodeError, type RecordedEvent } from './recorded-event';
 
 /** The category of a stream: its name up to the first hyphen (`MoU-extradition` → `MoU`). */
@@ -15,7 +16,11 @@ export const categoryOf = (streamId: string): string => {
  */
 export interface EventRegistry<Event extends DomainEvent> {
   readonly categories: readonly string[];
-  readonly decode: (stored: StoredEvent) => E.Either<DecodeError, RecordedEvent<Event>>;
+  /** Decodes `stored`, opening its sealed personal values with `keys` (see `keysToOpen`). */
+  readonly decode: (
+    stored: StoredEvent,
+    keys?: PersonalKeys,
+  ) => E.Either<DecodeError, RecordedEvent<Event>>;
 }
 
 export const eventRegistry = <Event extends DomainEvent>(
@@ -24,7 +29,7 @@ export const eventRegistry = <Event extends DomainEvent>(
   const byCategory = new Map(aggregates.map((a) => [a.name, a.events]));
   return {
     categories: aggregates.map((a) => a.name),
-    decode: (stored) => {
+    decode: (stored, keys) => {
       const catalog = byCategory.get(categoryOf(stored.streamId));
       if (catalog === undefined)
         return E.left({
@@ -37,7 +42,7 @@ export const eventRegistry = <Event extends DomainEvent>(
           issues: [],
           message: `cannot decode ${stored.type} at ${stored.streamId}@${stored.revision}: stream category ${categoryOf(stored.streamId)} belongs to no known aggregate (known: ${[...byCategory.keys()].join(', ')})`,
         });
-      return decodeRecordedEvent(catalog, stored);
+      return decodeRecordedEvent(catalog, stored, keys);
     },
   };
 };

@@ -1,3 +1,4 @@
+import type { KeyStore } from '../personal/key-store';
 import type { TreeStorage } from './tree-storage';
 
 /**
@@ -174,6 +175,12 @@ export interface EventStore {
    * library's tree keeper writes it, after the events it covers are committed.
    */
   readonly tree?: TreeStorage;
+  /**
+   * Where the personal values of this store's events are sealed and opened: the keys of their
+   * data subjects, kept apart from the events (see `withKeyStore`). Without it an event that
+   * names a person is refused, not written in plain text, and sealed values read as withheld.
+   */
+  readonly keys?: KeyStore;
   /**
    * Appends all events or none, at the end of the stream, in the order given.
    *

@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { PartialDate } from './partial-date';
+import { personalFields, type PersonalField } from './personal-fields';
 import { checkUpcasters, type Upcasters } from './upcast';
 
 /**
@@ -20,6 +21,8 @@ export interface EventType<Type extends string, Data extends t.Mixed> {
   readonly type: Type;
   readonly schemaVersion: number;
   readonly upcasters: Upcasters;
+  /** The personal fields its data codec declares (see `personal`), sealed when recorded. */
+  readonly personal: readonly PersonalField[];
   readonly codec: t.Type<DomainEvent<Type, t.TypeOf<Data>>, DomainEvent<Type, t.OutputOf<Data>>>;
 }
 
@@ -50,6 +53,7 @@ export const eventType = <Type extends string, Data extends t.Mixed>(
     type,
     schemaVersion,
     upcasters,
+    personal: personalFields(data),
     codec: t.strict({ type: t.literal(type), occurredOn: PartialDate, data }, type) as t.Type<
       DomainEvent<Type, t.TypeOf<Data>>,
       DomainEvent<Type, t.OutputOf<Data>>
@@ -62,6 +66,8 @@ export interface AnyEventType {
   readonly type: string;
   readonly schemaVersion: number;
   readonly upcasters: Upcasters;
+  /** Absent from event types made by hand: they declare no personal field. */
+  readonly personal?: readonly PersonalField[];
   readonly codec: t.Mixed;
 }
 

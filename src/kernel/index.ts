@@ -56,6 +56,7 @@ export {
   type DecodeProblem,
   type EventEnvelope,
   type InvalidEventError,
+  type PersonalDataRefused,
   type RecordedEvent,
 } from './recorded-event';
 export {
@@ -142,3 +143,13 @@ export {
   treeCheckpointStreamOf,
   type TreeCheckpointEvent,
 } from './tree-checkpoint-record';
+export {
+  EACH,
+  mapPersonal,
+  personal,
+  personalFields,
+  pointerOf,
+  type FoundPersonal,
+  type PathStep,
+  type PersonalField,
+} from './personal-fields';

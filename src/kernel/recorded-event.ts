@@ -4,6 +4,13 @@ import type { DomainEvent, EventCatalog } from './event';
 import { EnvelopeMetadata, EventMetadata } from './event-metadata';
 import type { EventToAppend, StoredEvent } from './event-store';
 import { LINK_VERSION, sealEvent, type IntegrityLink } from './integrity';
+import {
+  NO_KEYS,
+  openPersonalData,
+  sealPersonalData,
+  type PersonalKeys,
+  type SealRefusal,
+} from '../personal/sealed-data';
 import { upcastData, type UpcastFailure } from './upcast';
 import { formatIssues, toIssues, type ValidationIssue } from './validation';
 import { writtenEvent } from './written-json';
@@ -29,7 +36,8 @@ export type DecodeProblem =
   | 'invalidMetadata'
   | 'unsupportedSchemaVersion'
   | 'missingUpcaster'
-  | 'upcastFailed';
+  | 'upcastFailed'
+  | 'sealedPersonalData';
 
 /** A stored event that cannot be read back as what it claims to be. Never becomes state. */
 export interface DecodeError {
@@ -112,10 +120,15 @@ const parseJson = (text: string): E.Either<string, unknown> => {
   }
 };
 
-/** Reads a stored event back into a typed recorded event, or says exactly what is wrong with it. */
+/**
+ * Reads a stored event back into a typed recorded event, or says exactly what is wrong with it.
+ * Its sealed personal values are opened with `keys` (see personal/sealed-data.ts): a value whose
+ * key is not among them reads as a placeholder, as does an erased one.
+ */
 export const decodeRecordedEvent = <Event extends DomainEvent>(
   catalog: EventCatalog<Event>,
   stored: StoredEvent,
+  keys: PersonalKeys = NO_KEYS,
 ): E.Either<DecodeError, RecordedEvent<Event>> => {
   const eventType = catalog.lookup(stored.type);
   if (eventType === undefined)
@@ -153,7 +166,16 @@ export const decodeRecordedEvent = <Event extends DomainEvent>(
     metadata: metadata.right,
   });
   if (E.isLeft(upcast)) return E.left(upcastError(stored, schemaVersion, current, upcast.left));
-  const event = decode(eventType.codec, { type: stored.type, occurredOn, data: upcast.right });
+  // The codec reads plain text where the record keeps a sealed value; the stored text, which the
+  // hashes cover, keeps the ciphertext.
+  const personal = eventType.personal ?? [];
+  const opened =
+    personal.length === 0
+      ? E.right(upcast.right)
+      : openPersonalData(personal, upcast.right, keys, stored);
+  if (E.isLeft(opened))
+    return E.left(decodeError(stored, 'sealedPersonalData', opened.left, [], { schemaVersion }));
+  const event = decode(eventType.codec, { type: stored.type, occurredOn, data: opened.right });
   if (E.isLeft(event)) {
     const issues = toIssues(event.left);
     const detail =
@@ -185,10 +207,22 @@ export interface InvalidEventError {
   readonly message: string;
 }
 
+/**
+ * A personal value could not be sealed, so nothing was recorded: it names no data subject
+ * (`NoSubject`), the store has no key store (`NoKeyStore`), or the subject was erased
+ * (`SubjectErased`). The message names the field and the subject id, never the value.
+ */
+export interface PersonalDataRefused extends SealRefusal {
+  readonly kind: 'PersonalDataRefused';
+  readonly eventType: string;
+}
+
 /** Where an event goes and who records it: what `encodeEvent` needs beside the event. */
 export interface EventEnvelope {
   readonly streamId: string;
   readonly eventId: string;
+  /** The keys its personal values are sealed with, fetched beforehand (`keysForSealing`). */
+  readonly personalKeys?: PersonalKeys;
   /** The integrity hash of the event before this one in its stream; `null` for the first. */
   readonly previousHash: string | null;
   /** When the event is recorded: sealed with it, and handed to the store to keep. */
@@ -207,7 +241,10 @@ export const encodeEvent = <Event extends DomainEvent>(
   catalog: EventCatalog<Event>,
   event: Event,
   envelope: EventEnvelope,
-): E.Either<InvalidEventError, EventToAppend & { readonly integrity: IntegrityLink }> => {
+): E.Either<
+  InvalidEventError | PersonalDataRefused,
+  EventToAppend & { readonly integrity: IntegrityLink }
+> => {
   const eventType = catalog.lookup(event.type);
   const invalid = (issues: readonly ValidationIssue[], detail: string): InvalidEventError => ({
     kind: 'InvalidEvent',
@@ -232,6 +269,13 @@ export const encodeEvent = <Event extends DomainEvent>(
     }
     // What is stored is what reading it back gives: text as its codec normalises it (NFC, trimmed).
     encoded = codec.encode(checked.right);
+  }
+  const personal = eventType.personal ?? [];
+  if (personal.length > 0) {
+    const sealed = sealPersonalData(personal, encoded.data, envelope.personalKeys, envelope);
+    if (E.isLeft(sealed))
+      return E.left({ kind: 'PersonalDataRefused', eventType: event.type, ...sealed.left });
+    encoded = { ...encoded, data: sealed.right };
   }
   const metadata = decode(EnvelopeMetadata, envelope.metadata);
   if (E.isLeft(metadata)) {

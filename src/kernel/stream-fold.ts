@@ -9,6 +9,7 @@ import {
 } from './command-ids';
 import type { DomainEvent } from './event';
 import type { EventStore } from './event-store';
+import { keysToOpen } from '../personal/sealed-data';
 import { decodeRecordedEvent, type DecodeError, type RecordedEvent } from './recorded-event';
 import type { CachedFold, StateCache } from './state-cache';
 import { isStoreError } from './store-errors';
@@ -27,7 +28,9 @@ export const readStreamEvents = async <Event extends DomainEvent>(
   const events: RecordedEvent<Event>[] = [];
   try {
     for await (const stored of store.readStream(streamId)) {
-      const decoded = decodeRecordedEvent(aggregate.events, stored);
+      const opening = keysToOpen(store.keys, stored);
+      const keys = opening === undefined ? undefined : await opening;
+      const decoded = decodeRecordedEvent(aggregate.events, stored, keys);
       if (E.isLeft(decoded)) return decoded;
       events.push(decoded.right);
     }
@@ -173,7 +176,9 @@ const catchUp = async <Event extends DomainEvent, State>(
         confirmed = true;
         continue;
       }
-      const decoded = decodeRecordedEvent(aggregate.events, stored);
+      const opening = keysToOpen(store.keys, stored);
+      const keys = opening === undefined ? undefined : await opening;
+      const decoded = decodeRecordedEvent(aggregate.events, stored, keys);
       if (E.isLeft(decoded)) return decoded;
       fold.add(decoded.right);
     }

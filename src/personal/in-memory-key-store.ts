@@ -54,11 +54,15 @@ export const createInMemoryKeyStore = (): KeyStore => {
     erase: async (subjectId, request: ErasureRequest) => {
       open();
       checkSubjectId(subjectId);
-      const erasedAt = checkErasureRequest(request);
+      const { erasedAt, by } = checkErasureRequest(request);
       const entry = entries.get(subjectId);
       if (entry !== undefined && 'erased' in entry) return entry.erased;
-      const stamp: ErasureStamp =
-        entry === undefined ? { subjectId, erasedAt } : { subjectId, erasedAt, keyId: entry.keyId };
+      const stamp: ErasureStamp = {
+        subjectId,
+        erasedAt,
+        ...(entry === undefined ? {} : { keyId: entry.keyId }),
+        ...(by === undefined ? {} : { by }),
+      };
       entry?.key.fill(0);
       entries.set(subjectId, { erased: stamp });
       return stamp;

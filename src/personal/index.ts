@@ -48,3 +48,29 @@ export {
   type PersonalOpenErrorKind,
 } from './personal-field';
 export { erasedPlaceholder } from './erased-placeholder';
+export { SubjectId, ERASED_BY_MAX_LENGTH } from './subject-id';
+export { withKeyStore } from './with-key-store';
+export {
+  WITHHELD_PLACEHOLDER,
+  DIGEST_TAG_DOMAIN,
+  digestTag,
+  isPersonalPlaceholder,
+  type PersonalKeys,
+  type SealRefusal,
+} from './sealed-data';
+export { SALT_DOMAIN, NONCE_DOMAIN } from './personal-field';
+export {
+  ERASURE_CATEGORY,
+  PersonalDataErased,
+  erasureEvents,
+  erasureStreamOf,
+  isErasureStream,
+  type ErasureEvent,
+} from './erasure-record';
+export {
+  PersonalDataErasureRequest,
+  erasePersonalData,
+  type ErasureRefused,
+  type PersonalDataErasedOnRecord,
+} from './erase-personal-data';
+export { listDataSubjects, type DataSubject } from './data-subjects';

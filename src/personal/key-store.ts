@@ -40,12 +40,19 @@ export interface ErasureStamp {
   /** An instant as `Date.prototype.toISOString` writes it. */
   readonly erasedAt: string;
   readonly keyId?: string;
+  /** Who erased, as the request named them: a role or an office, shown in placeholders. */
+  readonly by?: string;
 }
 
-/** What the caller of `erase` says: the instant of the erasure, which the caller's clock gives. */
+/**
+ * What the caller of `erase` says: the instant of the erasure, which the caller's clock gives,
+ * and optionally who erases (a role or an office, never a person's name).
+ */
 export interface ErasureRequest {
   /** An instant as `Date.prototype.toISOString` writes it. */
   readonly erasedAt: string;
+  /** A role or an office of up to 120 characters, without brackets. */
+  readonly by?: string;
 }
 
 /** A subject as `subjects()` lists it: with its key's id until erased, with `erasedAt` after. */

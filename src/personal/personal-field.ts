@@ -2,7 +2,7 @@ import {
   createCipheriv,
   createDecipheriv,
   createHash,
-  randomBytes,
+  createHmac,
   timingSafeEqual,
 } from 'node:crypto';
 import * as E from 'fp-ts/Either';
@@ -18,10 +18,15 @@ import { isSubjectId, SUBJECT_KEY_BYTES } from './subject-id';
  *
  * - The ciphertext encrypts the JSON text `{"pad":"  …","salt":…,"value":…}` (RFC 8785 canonical
  *   form; the salt is 32 random bytes in base64url; `pad` is spaces that bring the text to a
- *   multiple of `PADDED_BLOCK` bytes), with a 12-byte random nonce; the 16-byte tag ends it. The
+ *   multiple of `PADDED_BLOCK` bytes), with a 12-byte nonce; the 16-byte tag ends it. The
  *   padding keeps the length of a name from showing after erasure: among the few officers a post
- *   had, a length alone could tell which one it was. Random nonces are safe far beyond what one
- *   person's key seals (NIST SP 800-38D allows 2^32 of them per key).
+ *   had, a length alone could tell which one it was.
+ * - The salt and the nonce are derived, not drawn: each is an HMAC-SHA256 under the subject's key
+ *   of its own label, the associated data and the value (`derived`). Sealing the same value for
+ *   the same field of the same event thus gives the same bytes (a retried command writes what
+ *   the first attempt wrote; one history recorded twice with the same keys hashes the same),
+ *   while two different values, or one value in two places, get different nonces, as GCM needs,
+ *   except with probability 2^-96. Both are secret while the key lives and gone with it.
  * - The commitment is SHA-256 over `COMMITMENT_DOMAIN`, then the salt and the value's UTF-8 bytes
  *   each preceded by its length (4 bytes, big-endian). With the key, the holder opens the value
  *   and the salt and shows that the commitment recomputes; the record's hashes never change.
@@ -75,6 +80,10 @@ export const COMMITMENT_DOMAIN = 'diplomatic-ledger/personal-commitment/v1';
 
 /** The label of the associated data, for the same reason. */
 export const ASSOCIATED_DATA_DOMAIN = 'diplomatic-ledger/personal-field/v1';
+
+/** The labels of the derived salt and nonce. */
+export const SALT_DOMAIN = 'diplomatic-ledger/personal-salt/v1';
+export const NONCE_DOMAIN = 'diplomatic-ledger/personal-nonce/v1';
 
 const SALT_BYTES = 32;
 const NONCE_BYTES = 12;
@@ -134,6 +143,15 @@ const paddedInner = (salt: string, value: string): Buffer => {
   return Buffer.from(canonicalJson({ pad, salt, value }), 'utf8');
 };
 
+/** HMAC-SHA256 under `key` of `label`, a zero byte, then the associated data and the value, each length-prefixed. */
+const derived = (key: Uint8Array, label: string, associated: Buffer, value: string): Buffer =>
+  createHmac('sha256', key)
+    .update(label, 'utf8')
+    .update(Uint8Array.of(0))
+    .update(lengthPrefixed(associated))
+    .update(lengthPrefixed(Buffer.from(value, 'utf8')))
+    .digest();
+
 const checkContext = (context: PersonalContext): void => {
   for (const part of ['streamId', 'eventId', 'path'] as const)
     if (typeof context[part] !== 'string' || context[part].length === 0)
@@ -157,11 +175,12 @@ export const sealPersonal = (
   if (typeof plaintext !== 'string' || LONE_SURROGATE.test(plaintext))
     throw new TypeError('a personal value is a text with a UTF-8 form (no lone surrogate)');
   checkContext(context);
-  const salt = randomBytes(SALT_BYTES);
-  const nonce = randomBytes(NONCE_BYTES);
+  const associated = personalAssociatedData(key.subjectId, key.keyId, context);
+  const salt = derived(key.key, SALT_DOMAIN, associated, plaintext);
+  const nonce = derived(key.key, NONCE_DOMAIN, associated, plaintext).subarray(0, NONCE_BYTES);
   const inner = paddedInner(base64url(salt), plaintext);
   const cipher = createCipheriv(CIPHER, key.key, nonce, { authTagLength: TAG_BYTES });
-  cipher.setAAD(personalAssociatedData(key.subjectId, key.keyId, context));
+  cipher.setAAD(associated);
   const ciphertext = Buffer.concat([cipher.update(inner), cipher.final(), cipher.getAuthTag()]);
   inner.fill(0);
   return {

@@ -16,7 +16,7 @@ import { KEY_STORE_APPLICATION_ID, KEY_STORE_SCHEMA_VERSION } from './sqlite-key
  *   in one b-tree only (the primary key's); the unique index on `key_id` holds ids, not keys.
  *   Erasing deletes the row, so no key of an erased subject is left to find.
  * - `erasures` holds the tombstones: subject, the id of the key destroyed (NULL if the subject
- *   was never keyed) and the instant. A subject is in one table or the other, never both: the
+ *   was never keyed), the instant and who erased (a role, or NULL). A subject is in one table or the other, never both: the
  *   erasure moves it in one transaction.
  */
 const SCHEMA_DDL = `
@@ -33,7 +33,8 @@ const SCHEMA_DDL = `
   CREATE TABLE erasures (
     subject_id TEXT PRIMARY KEY,
     key_id TEXT,
-    erased_at TEXT NOT NULL
+    erased_at TEXT NOT NULL,
+    erased_by TEXT
   ) WITHOUT ROWID;
 `;
 

@@ -40,17 +40,23 @@ export interface SqliteKeyStore extends KeyStore {
 const PAGE = 500;
 
 type KeyRow = { readonly key_id: string; readonly key: Buffer };
-type ErasureRow = { readonly key_id: string | null; readonly erased_at: string };
+type ErasureRow = {
+  readonly key_id: string | null;
+  readonly erased_at: string;
+  readonly erased_by: string | null;
+};
 type SubjectRow = {
   readonly subject_id: string;
   readonly key_id: string | null;
   readonly erased_at: string | null;
 };
 
-const stampOf = (subjectId: string, row: ErasureRow): ErasureStamp =>
-  row.key_id === null
-    ? { subjectId, erasedAt: row.erased_at }
-    : { subjectId, erasedAt: row.erased_at, keyId: row.key_id };
+const stampOf = (subjectId: string, row: ErasureRow): ErasureStamp => ({
+  subjectId,
+  erasedAt: row.erased_at,
+  ...(row.key_id === null ? {} : { keyId: row.key_id }),
+  ...(row.erased_by === null ? {} : { by: row.erased_by }),
+});
 
 const keyOf = (subjectId: string, row: KeyRow): SubjectKey => ({
   subjectId,
@@ -122,13 +128,15 @@ export const openSqliteKeyStore = (
   let closed = false;
   const statements = {
     key: db.prepare('SELECT key_id, key FROM subject_keys WHERE subject_id = ?'),
-    erasure: db.prepare('SELECT key_id, erased_at FROM erasures WHERE subject_id = ?'),
+    erasure: db.prepare('SELECT key_id, erased_at, erased_by FROM erasures WHERE subject_id = ?'),
     addKey: db.prepare(
       'INSERT OR IGNORE INTO subject_keys (subject_id, key_id, key) VALUES (?, ?, ?)',
     ),
     zeroKey: db.prepare('UPDATE subject_keys SET key = zeroblob(32) WHERE subject_id = ?'),
     dropKey: db.prepare('DELETE FROM subject_keys WHERE subject_id = ?'),
-    addErasure: db.prepare('INSERT INTO erasures (subject_id, key_id, erased_at) VALUES (?, ?, ?)'),
+    addErasure: db.prepare(
+      'INSERT INTO erasures (subject_id, key_id, erased_at, erased_by) VALUES (?, ?, ?, ?)',
+    ),
     page: db.prepare(
       `SELECT subject_id, key_id, erased_at FROM (
          SELECT subject_id, key_id, NULL AS erased_at FROM subject_keys
@@ -199,7 +207,7 @@ export const openSqliteKeyStore = (
     },
     erase: async (subjectId, request) => {
       checkSubjectId(subjectId);
-      const erasedAt = checkErasureRequest(request);
+      const { erasedAt, by } = checkErasureRequest(request);
       return guarded(`erasing ${subjectId}`, () => {
         const stamp = db
           .transaction((): ErasureStamp => {
@@ -211,10 +219,12 @@ export const openSqliteKeyStore = (
               statements.zeroKey.run(subjectId);
               statements.dropKey.run(subjectId);
             }
-            statements.addErasure.run(subjectId, live?.key_id ?? null, erasedAt);
-            return live === undefined
-              ? { subjectId, erasedAt }
-              : { subjectId, erasedAt, keyId: live.key_id };
+            statements.addErasure.run(subjectId, live?.key_id ?? null, erasedAt, by ?? null);
+            return stampOf(subjectId, {
+              key_id: live?.key_id ?? null,
+              erased_at: erasedAt,
+              erased_by: by ?? null,
+            });
           })
           .immediate();
         // Also when the subject was erased before: erasing again finishes an interrupted one.

@@ -1,3 +1,4 @@
+import { checkedString } from '../kernel/primitives';
 import { isInstantRoundTrip, isWrittenInstant } from '../kernel/iso-instant';
 import type { ErasureRequest } from './key-store';
 import { InvalidErasureError, InvalidSubjectIdError } from './personal-errors';
@@ -44,12 +45,38 @@ export const checkSubjectId = (subjectId: unknown): string => {
   return subjectId as string;
 };
 
-/** The request's instant, checked to be one as `toISOString` writes it. */
-export const checkErasureRequest = (request: ErasureRequest): string => {
+/** The longest `by` an erasure keeps: a role or an office, shown in every placeholder. */
+export const ERASED_BY_MAX_LENGTH = 120;
+
+/**
+ * The request's instant, checked to be one as `toISOString` writes it, and who erased, checked
+ * to be a short text that a placeholder can show (no brackets, no control characters).
+ */
+export const checkErasureRequest = (
+  request: ErasureRequest,
+): { readonly erasedAt: string; readonly by?: string } => {
   const at: unknown = (request as { erasedAt?: unknown } | undefined)?.erasedAt;
   if (typeof at !== 'string' || !(isWrittenInstant(at) || isInstantRoundTrip(at)))
     throw new InvalidErasureError(
       'erasedAt must be an instant as Date.prototype.toISOString writes it (YYYY-MM-DDTHH:mm:ss.sssZ)',
     );
-  return at;
+  const by: unknown = (request as { by?: unknown }).by;
+  if (by === undefined) return { erasedAt: at };
+  if (
+    typeof by !== 'string' ||
+    by.trim() !== by ||
+    by.length === 0 ||
+    by.length > ERASED_BY_MAX_LENGTH ||
+    /[[\]\p{Cc}]/u.test(by)
+  )
+    throw new InvalidErasureError(
+      `by must be a role or an office of 1 to ${ERASED_BY_MAX_LENGTH} characters, without brackets, control characters or surrounding spaces`,
+    );
+  return { erasedAt: at, by };
 };
+
+/** The codec of a subject id, for the field beside a personal value that says whose it is. */
+export const SubjectId = checkedString(
+  `SubjectId (1 to ${SUBJECT_ID_MAX_LENGTH} of A-Z a-z 0-9 . _ : -)`,
+  (s) => isSubjectId(s),
+);

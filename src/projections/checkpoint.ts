@@ -1,3 +1,10 @@
+import { keysToOpen } from '../personal/sealed-data';
+import {
+  ERASURE_CATEGORY,
+  erasureEvents,
+  isErasureStream,
+  type ErasureEvent,
+} from '../personal/erasure-record';
 import type * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { aggregates, ledgerEvents, type LedgerEvent } from '../domain/ledger';
@@ -36,7 +43,10 @@ export const isCheckpointStream = (streamId: string): boolean =>
  * of engagements never see these events; audits read them like any other.
  */
 export const isBookkeepingStream = (streamId: string): boolean =>
-  isCheckpointStream(streamId) || isDeletionStream(streamId) || isTreeCheckpointStream(streamId);
+  isCheckpointStream(streamId) ||
+  isDeletionStream(streamId) ||
+  isTreeCheckpointStream(streamId) ||
+  isErasureStream(streamId);
 
 /** A global position written as decimal digits: JSON has no bigint. */
 export const PositionText = checkedString('PositionText', (s) => /^(0|[1-9][0-9]*)$/.test(s));
@@ -90,7 +100,7 @@ export type ProjectionCheckpointEvent = EventOf<
  * records of deleted streams and of the tree checkpoints signed.
  */
 export type LibraryEvent =
-  LedgerEvent | ProjectionCheckpointEvent | DeletionEvent | TreeCheckpointEvent;
+  LedgerEvent | ProjectionCheckpointEvent | DeletionEvent | TreeCheckpointEvent | ErasureEvent;
 
 /**
  * Decodes any event the library writes, checkpoints included: the registry to give the audit
@@ -101,6 +111,7 @@ export const libraryEvents = eventRegistry<LibraryEvent>([
   { name: CHECKPOINT_CATEGORY, events: checkpointEvents },
   { name: DELETION_CATEGORY, events: deletionEvents },
   { name: TREE_CHECKPOINT_CATEGORY, events: treeCheckpointEvents },
+  { name: ERASURE_CATEGORY, events: erasureEvents },
 ]);
 
 /**
@@ -113,6 +124,7 @@ export async function* readLedgerEvents(
 ): AsyncGenerator<E.Either<DecodeError, RecordedEvent<LedgerEvent>>> {
   for await (const stored of store.readAll()) {
     if (isBookkeepingStream(stored.streamId)) continue;
-    yield ledgerEvents.decode(stored);
+    const opening = keysToOpen(store.keys, stored);
+    yield ledgerEvents.decode(stored, opening === undefined ? undefined : await opening);
   }
 }

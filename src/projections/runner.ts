@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either';
+import { keysToOpen, type PersonalKeys } from '../personal/sealed-data';
 import { v4 as uuidv4 } from 'uuid';
 import type { DomainEvent } from '../kernel/event';
 import { categoryOf } from '../kernel/event-registry';
@@ -191,7 +192,7 @@ export const startProjection = <Model, Event extends DomainEvent>(
   };
 
   /** Applies one delivered event, unless it was handled already or is bookkeeping. */
-  const handle = (stored: StoredEvent): ProjectionFailure | undefined => {
+  const handle = (stored: StoredEvent, keys?: PersonalKeys): ProjectionFailure | undefined => {
     if (position !== undefined && stored.position <= position) return undefined;
     if (
       isBookkeepingStream(stored.streamId) ||
@@ -200,7 +201,7 @@ export const startProjection = <Model, Event extends DomainEvent>(
       position = stored.position;
       return undefined;
     }
-    const decoded = projection.events.decode(stored);
+    const decoded = projection.events.decode(stored, keys);
     if (E.isLeft(decoded))
       return {
         kind: 'DecodeFailed',
@@ -256,7 +257,8 @@ export const startProjection = <Model, Event extends DomainEvent>(
         settleWaiters();
         continue;
       }
-      const failure = handle(message.event);
+      const opening = keysToOpen(store.keys, message.event);
+      const failure = handle(message.event, opening === undefined ? undefined : await opening);
       if (failure !== undefined) return { kind: 'failed', failure };
       if (aborted()) return { kind: 'aborted' };
       if (checkpointing && sinceCheckpoint >= checkpointEvery) {

@@ -9,6 +9,11 @@ import type { EventStore } from '../kernel/event-store';
 import type { CommandContext } from '../kernel/recorded-event';
 import { isStoreError } from '../kernel/store-errors';
 import { createInMemoryEventStore } from '../store/in-memory-event-store';
+import { createInMemoryKeyStore } from '../personal/in-memory-key-store';
+import { withKeyStore } from '../personal/with-key-store';
+
+/** The default store: in memory, with a key store of its own, so that names are sealed as anywhere. */
+const inMemoryWithKeys = () => withKeyStore(createInMemoryEventStore(), createInMemoryKeyStore());
 import { describeCommand } from './decider-specification';
 import {
   assertAccepted,
@@ -141,7 +146,7 @@ export const commandSpecification = <
         let running: Promise<Ran> | undefined;
         const run = (): Promise<Ran> =>
           (running ??= (async (): Promise<Ran> => {
-            const store = (options.store ?? (() => createInMemoryEventStore()))();
+            const store = (options.store ?? inMemoryWithKeys)();
             for (const [index, entry] of history.entries()) {
               const given = isHandled(entry)
                 ? entry

@@ -1,5 +1,6 @@
 import { AssertionError, deepStrictEqual } from 'node:assert';
 import * as E from 'fp-ts/Either';
+import { keysToOpen } from '../personal/sealed-data';
 import { v4 as uuidv4 } from 'uuid';
 import type { DomainEvent, EventCatalog } from '../kernel/event';
 import { categoryOf } from '../kernel/event-registry';
@@ -8,6 +9,9 @@ import { encodeEvent } from '../kernel/recorded-event';
 import { withoutIntegrity } from '../kernel/written-json';
 import type { Projection } from '../projections/projection';
 import { createInMemoryEventStore } from '../store/in-memory-event-store';
+import { createInMemoryKeyStore } from '../personal/in-memory-key-store';
+import { withKeyStore } from '../personal/with-key-store';
+import { sealingKeysForEvents } from '../kernel/personal-keys';
 import type { RecordedBy } from './command-specification';
 
 /** One event of a projection's history: the stream it is recorded in, and the event. */
@@ -64,7 +68,7 @@ export const projectionSpecification = <Model, Event extends DomainEvent>(
     let running: Promise<{ store: EventStore; model: Model }> | undefined;
     const run = () =>
       (running ??= (async () => {
-        const store = createInMemoryEventStore();
+        const store = withKeyStore(createInMemoryEventStore(), createInMemoryKeyStore());
         const recordedAt = options.recordedAt ?? new Date('2040-01-01T00:00:00.000Z');
         const ends = new Map<string, { hash: string; revision: bigint }>();
         for (const [index, { streamId, event }] of events.entries()) {
@@ -78,9 +82,16 @@ export const projectionSpecification = <Model, Event extends DomainEvent>(
             });
           const end = ends.get(streamId);
           const commandId = uuidv4();
+          const personalKeys = await sealingKeysForEvents(
+            store,
+            aggregate.events,
+            [event],
+            undefined,
+          );
           const encoded = encodeEvent(aggregate.events, event, {
             streamId,
             eventId: uuidv4(),
+            ...(personalKeys === undefined ? {} : { personalKeys }),
             previousHash: end?.hash ?? null,
             recordedAt,
             metadata: { ...options.recordedBy, correlationId: commandId, causationId: commandId },
@@ -101,7 +112,11 @@ export const projectionSpecification = <Model, Event extends DomainEvent>(
         }
         let model = projection.initial();
         for await (const stored of store.readAll()) {
-          const decoded = projection.events.decode(stored);
+          const opening = keysToOpen(store.keys, stored);
+          const decoded = projection.events.decode(
+            stored,
+            opening === undefined ? undefined : await opening,
+          );
           if (E.isLeft(decoded)) {
             if (projection.otherStreams === 'skip' && decoded.left.problem === 'unknownCategory')
               continue;

@@ -9,6 +9,8 @@ import {
   parseVerifierKey,
   signStoreCheckpoint,
   createInMemoryEventStore,
+  createInMemoryKeyStore,
+  withKeyStore,
   currentStatesProjection,
   exportHistory,
   handleCommand,
@@ -43,10 +45,12 @@ const history = async (store: EventStore): Promise<void> => {
 
 // One clock for every store: the same history, recorded at the same instants, has one digest.
 const clock = (): Date => new Date('2026-11-30T09:00:00.000Z');
-const stores = everyStore({ now: clock });
+// And one key store: the names the history records are sealed alike on each.
+const keys = createInMemoryKeyStore();
+const stores = everyStore({ now: clock, keys });
 
 const referenceDigest = async (): Promise<string> => {
-  const store = createInMemoryEventStore({ now: clock });
+  const store = withKeyStore(createInMemoryEventStore({ now: clock }), keys);
   await history(store);
   return (await verifyAll(store)).digest;
 };
@@ -75,7 +79,7 @@ describe.each(stores)('auditing on %s', (_name, open) => {
       origin: 'records.example/ledger',
     });
     if (E.isLeft(signed)) throw new Error(signed.left.message);
-    const reference = createInMemoryEventStore({ now: clock });
+    const reference = withKeyStore(createInMemoryEventStore({ now: clock }), keys);
     await history(reference);
     expect((await verifyAll(store)).treeHead).toEqual((await verifyAll(reference)).treeHead);
     const checkpoints = checkpointsOfWitnessFile(signed.right.witnessEntry, verifier.right);

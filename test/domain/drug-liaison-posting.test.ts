@@ -9,7 +9,7 @@ import {
   type DrugLiaisonPostingCommand,
   type DrugLiaisonPostingRule,
 } from '../../src/domain/drug-liaison-posting';
-import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
+import { createKeyedInMemoryStore } from '../support/keyed-store';
 import { commandSpecification } from '../../src/testing';
 import { context, recordingIn2040, snapshot } from '../support/context';
 
@@ -39,7 +39,12 @@ const nominate: DrugLiaisonPostingCommand = {
 const nominateSuccessor: DrugLiaisonPostingCommand = {
   type: 'NominateOfficer',
   postingId,
-  officer: { title: 'Drug Liaison Officer', party: 'BH', holder: 'A. Successor' },
+  officer: {
+    title: 'Drug Liaison Officer',
+    party: 'BH',
+    holder: 'A. Successor',
+    holderId: 'person:bh-dlo-2',
+  },
   occurredOn: '2027-10-01',
 };
 const notify: DrugLiaisonPostingCommand = {
@@ -106,7 +111,7 @@ const stateOf = async (store: EventStore) => {
 
 describe('DrugLiaisonPosting', () => {
   it("records Bahrain's posting in Islamabad from announcement to end, through a successor", async () => {
-    const store = createInMemoryEventStore({ now: recordingIn2040 });
+    const store = createKeyedInMemoryStore({ now: recordingIn2040 });
     await given(store, [announce, nominate, notify, approve, assume, extend]);
 
     const serving = await stateOf(store);
@@ -173,7 +178,7 @@ describe('DrugLiaisonPosting', () => {
   });
 
   it('lets a notified officer assume duties directly where the host requires no approval', async () => {
-    const store = createInMemoryEventStore({ now: recordingIn2040 });
+    const store = createKeyedInMemoryStore({ now: recordingIn2040 });
     await given(store, [announceWithoutApproval, nominate, notify, assume]);
     const state = await stateOf(store);
     expect(state.status).toBe('onDuty');
@@ -181,7 +186,7 @@ describe('DrugLiaisonPosting', () => {
   });
 
   it('records a declaration of persona non grata, the recall that follows and a successor', async () => {
-    const store = createInMemoryEventStore({ now: recordingIn2040 });
+    const store = createKeyedInMemoryStore({ now: recordingIn2040 });
     await given(store, [announce, nominate, notify, approve, assume, declarePng]);
     const declared = await stateOf(store);
     expect(declared.status).toBe('declaredPersonaNonGrata');
@@ -203,13 +208,13 @@ describe('DrugLiaisonPosting', () => {
   });
 
   it('ends a posting straight after a declaration of persona non grata', async () => {
-    const store = createInMemoryEventStore({ now: recordingIn2040 });
+    const store = createKeyedInMemoryStore({ now: recordingIn2040 });
     await given(store, [announce, nominate, declarePng, end]);
     expect((await stateOf(store)).status).toBe('ended');
   });
 
   it('frees the posting for a new nomination after the host refuses', async () => {
-    const store = createInMemoryEventStore({ now: recordingIn2040 });
+    const store = createKeyedInMemoryStore({ now: recordingIn2040 });
     await given(store, [announce, nominate, notify, refuseApproval]);
     const refused = await stateOf(store);
     expect(refused.status).toBe('hostRefused');
@@ -510,7 +515,7 @@ describe('DrugLiaisonPosting', () => {
   // the stream left exactly as it was.
   const posting = commandSpecification(DrugLiaisonPosting, {
     recordedBy: context(),
-    store: () => createInMemoryEventStore({ now: recordingIn2040 }),
+    store: () => createKeyedInMemoryStore({ now: recordingIn2040 }),
   });
   it.each(cases)(
     'refuses %s (%s) and leaves the stream unchanged',
@@ -567,7 +572,7 @@ describe('DrugLiaisonPosting', () => {
   });
 
   it('does not refuse on an imprecise date that may be right', async () => {
-    const store = createInMemoryEventStore({ now: recordingIn2040 });
+    const store = createKeyedInMemoryStore({ now: recordingIn2040 });
     await given(store, [
       announce,
       nominate,
@@ -607,7 +612,7 @@ describe('DrugLiaisonPosting', () => {
     ],
     ['an empty mission', { ...announce, mission: '  ' }, 'AnnouncePosting.mission'],
   ] as const)('refuses %s as an invalid command naming the path', async (_, command, path) => {
-    const store = createInMemoryEventStore({ now: recordingIn2040 });
+    const store = createKeyedInMemoryStore({ now: recordingIn2040 });
     await given(
       store,
       command.type === 'AnnouncePosting' ? [] : [announce, nominate, notify, approve],
@@ -628,7 +633,7 @@ describe('DrugLiaisonPosting', () => {
   });
 
   it('refuses a field a command does not carry instead of dropping it', async () => {
-    const store = createInMemoryEventStore({ now: recordingIn2040 });
+    const store = createKeyedInMemoryStore({ now: recordingIn2040 });
     await given(store, [announce]);
     const before = await snapshot(store, streamId);
     const officer = { title: 'Drug Liaison Officer', party: 'BH', note: 'not part of a post' };

@@ -11,7 +11,7 @@ import {
 import type { Post } from '../../src/domain/shared/post';
 import { handleCommand, loadState } from '../../src/kernel/command-handler';
 import type { EventStore } from '../../src/kernel/event-store';
-import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
+import { createKeyedInMemoryStore } from '../support/keyed-store';
 import { commandSpecification } from '../../src/testing';
 import { context, recordingIn2040, snapshot } from '../support/context';
 
@@ -23,16 +23,23 @@ type CommandOf<Type extends JointWorkingGroupCommand['type']> = Extract<
 const jwgId = 'jwg-pk-bh-security';
 const streamId = `JointWorkingGroup-${jwgId}`;
 
-const naqvi: Post = { title: 'Federal Minister for Interior', party: 'PK', holder: 'Mohsin Naqvi' };
+const naqvi: Post = {
+  title: 'Federal Minister for Interior',
+  party: 'PK',
+  holder: 'Mohsin Naqvi',
+  holderId: 'person:pk-1',
+};
 const chaudhry: Post = {
   title: 'Minister of State for Interior',
   party: 'PK',
   holder: 'Talal Chaudhry',
+  holderId: 'person:pk-2',
 };
 const alKhalifa: Post = {
   title: 'Minister of Interior',
   party: 'BH',
   holder: 'Lt Gen Rashid bin Abdullah Al Khalifa',
+  holderId: 'person:bh-1',
 };
 
 const establish: JointWorkingGroupCommand = {
@@ -130,7 +137,7 @@ const dissolve = (occurredOn = '2027-06'): CommandOf<'DissolveJointWorkingGroup'
 
 /** A store holding the history the given commands produce; any refusal fails the test. */
 const given = async (...commands: JointWorkingGroupCommand[]): Promise<EventStore> => {
-  const store = createInMemoryEventStore({ now: recordingIn2040 });
+  const store = createKeyedInMemoryStore({ now: recordingIn2040 });
   for (const command of commands) {
     const result = await handleCommand(store, JointWorkingGroup, command, context());
     if (E.isLeft(result)) throw new Error(`setting up ${command.type}: ${result.left.message}`);
@@ -151,7 +158,7 @@ const active = (state: JointWorkingGroupState) => {
 
 describe('JointWorkingGroup', () => {
   it('records the group from its agreement to its dissolution', async () => {
-    const store = createInMemoryEventStore({ now: recordingIn2040 });
+    const store = createKeyedInMemoryStore({ now: recordingIn2040 });
     const run = async (command: JointWorkingGroupCommand) => {
       const result = await handleCommand(store, JointWorkingGroup, command, context());
       if (E.isLeft(result)) throw new Error(`${command.type}: ${result.left.message}`);
@@ -589,7 +596,7 @@ describe('JointWorkingGroup', () => {
   // the stream left exactly as it was.
   const jwg = commandSpecification(JointWorkingGroup, {
     recordedBy: context(),
-    store: () => createInMemoryEventStore({ now: recordingIn2040 }),
+    store: () => createKeyedInMemoryStore({ now: recordingIn2040 }),
   });
   it.each(table)('refuses %s (%s) and leaves the stream unchanged', async (rule, _name, c) => {
     await jwg
@@ -629,7 +636,7 @@ describe('JointWorkingGroup', () => {
     const result = await handleCommand(
       store,
       JointWorkingGroup,
-      designate({ ...naqvi, holder: 'a successor' }, '2026-03'),
+      designate({ ...naqvi, holder: 'a successor', holderId: 'person:pk-3' }, '2026-03'),
       context(),
     );
     if (E.isLeft(result)) throw new Error(result.left.message);

@@ -195,7 +195,13 @@ const designate = (
   type: 'DesignateCoChair',
   jwgId,
   party: 'PK',
-  post: { title: 'Federal Minister for Interior', party: 'PK', holder },
+  post: {
+    title: 'Federal Minister for Interior',
+    party: 'PK',
+    holder,
+    // Ids of the record's own, never derived from the name.
+    holderId: holder === 'Mohsin Naqvi' ? 'person:1' : 'person:2',
+  },
   occurredOn,
 });
 

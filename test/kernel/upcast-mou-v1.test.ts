@@ -85,7 +85,7 @@ const reseal = <Ev extends DomainEvent>(
     recordedAt: stored.recordedAt,
     metadata: who,
   });
-  if (E.isLeft(encoded)) throw new Error(encoded.left.message);
+  if (E.isLeft(encoded)) throw new Error(`${encoded.left.kind}: ${encoded.left.message}`);
   return encoded.right.integrity;
 };
 const resealers = new Map<string, (stored: StoredEvent) => IntegrityLink>([
@@ -123,9 +123,23 @@ describe('the committed Pakistan–Bahrain history in the old MoUSigned schema',
   it('seals the data of every event as encodeEvent does for the schemas that have not changed', () => {
     const unchanged = fixture().filter((l) => l.type !== 'MoUSigned');
     expect(unchanged).toHaveLength(12);
+    // Names were written in plain text then; today's writer seals them under their subject's
+    // key, and refuses a name that comes without its subject's id rather than write it bare.
+    const named = unchanged.filter((l) => JSON.stringify(l.data).includes('"holder"'));
+    expect(named.map((l) => l.type)).toEqual([
+      'BilateralMeetingHeld',
+      'SourcedFactNoted',
+      'SourcedFactNoted',
+    ]);
     for (const line of unchanged) {
       const reseal = resealers.get(categoryOf(line.streamId));
       if (reseal === undefined) throw new Error(`no aggregate for ${line.streamId}`);
+      if (named.includes(line)) {
+        expect(() => reseal(storedOf(line))).toThrow(
+          /^PersonalDataRefused: .*needs the id of its data subject/,
+        );
+        continue;
+      }
       expect(reseal(storedOf(line)).dataHash).toEqual(
         (line.metadata.integrity as { dataHash?: unknown } | undefined)?.dataHash,
       );

@@ -62,12 +62,20 @@ describe('a sealed personal value', () => {
     expect(personalCommitment(opened.right.salt, name)).toBe(sealed.commitment);
   });
 
-  it('commits to the same name differently each time: the salt is new', () => {
+  it('seals one name for one field alike, and differently anywhere else or under another key', () => {
     const a = sealPersonal(name, key, context);
-    const b = sealPersonal(name, key, context);
-    expect(a.commitment).not.toBe(b.commitment);
-    expect(a.nonce).not.toBe(b.nonce);
-    expect(a.ciphertext).not.toBe(b.ciphertext);
+    expect(sealPersonal(name, key, context)).toEqual(a);
+    const others = [
+      sealPersonal(name, key, { ...context, path: '/officer/other' }),
+      sealPersonal(name, key, { ...context, eventId: '0c6b1a1e-5d0e-4a7e-9f5e-1b2c3d4e5f60' }),
+      sealPersonal(`${name}.`, key, context),
+      sealPersonal(name, { ...key, key: new Uint8Array(32).fill(7) }, context),
+    ];
+    for (const other of others) {
+      expect(other.nonce).not.toBe(a.nonce);
+      expect(other.commitment).not.toBe(a.commitment);
+      expect(other.ciphertext).not.toBe(a.ciphertext);
+    }
   });
 
   it('does not show the length of a name: names of up to 54 bytes seal to one length', () => {
@@ -143,7 +151,11 @@ describe('a sealed personal value', () => {
     ],
     [
       'the commitment of another seal',
-      (s) => [{ ...s, commitment: sealPersonal(name, key, context).commitment }, key, context],
+      (s) => [
+        { ...s, commitment: sealPersonal(`${name}.`, key, context).commitment },
+        key,
+        context,
+      ],
       'CommitmentMismatch',
     ],
     ['an unknown property', (s) => [{ ...s, name }, key, context], 'MalformedSealedValue'],

@@ -10,7 +10,7 @@ import {
   type DrugLiaisonPostingState,
   type LiaisonOfficer,
 } from '../../src/domain/drug-liaison-posting';
-import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
+import { createKeyedInMemoryStore } from '../support/keyed-store';
 import { context, recordingIn2040 } from '../support/context';
 
 const postingId = 'bh-dlo-islamabad';
@@ -50,7 +50,11 @@ const nomination: fc.Arbitrary<DrugLiaisonPostingCommand> = fc
   .map(({ party, holder, on }) => ({
     type: 'NominateOfficer',
     postingId,
-    officer: { title: 'Drug Liaison Officer', party, ...(holder === undefined ? {} : { holder }) },
+    officer: {
+      title: 'Drug Liaison Officer',
+      party,
+      ...(holder === undefined ? {} : { holder, holderId: 'person:bh-1' }),
+    },
     occurredOn: on,
   }));
 
@@ -379,7 +383,7 @@ describe('DrugLiaisonPosting, over random command sequences', () => {
     for (let round = 0; round < 5 && (round === 0 || missing().length > 0); round++) {
       await fc.assert(
         fc.asyncProperty(history, async (commands) => {
-          const store = createInMemoryEventStore({ now: recordingIn2040 });
+          const store = createKeyedInMemoryStore({ now: recordingIn2040 });
           let state: DrugLiaisonPostingState = DrugLiaisonPosting.initialState;
           let revision: bigint | undefined;
           for (const cmd of commands) {
@@ -429,7 +433,7 @@ describe('DrugLiaisonPosting, over random command sequences', () => {
       fc.asyncProperty(
         fc.record({ from: when, to: when, newEnd: when, endedOn: when }),
         async ({ from, to, newEnd, endedOn }) => {
-          const store = createInMemoryEventStore({ now: recordingIn2040 });
+          const store = createKeyedInMemoryStore({ now: recordingIn2040 });
           const commands: DrugLiaisonPostingCommand[] = [
             {
               type: 'AnnouncePosting',

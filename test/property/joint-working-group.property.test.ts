@@ -13,7 +13,7 @@ import {
 import type { Post } from '../../src/domain/shared/post';
 import { handleCommand, loadState, readStreamEvents } from '../../src/kernel/command-handler';
 import type { EventStore } from '../../src/kernel/event-store';
-import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
+import { createKeyedInMemoryStore } from '../support/keyed-store';
 import { context, recordingIn2040 } from '../support/context';
 
 type CommandOf<Type extends JointWorkingGroupCommand['type']> = Extract<
@@ -55,9 +55,19 @@ const sector = fc.constantFrom<Sector>(
   { custom: 'Border-Security' },
 );
 const post = fc.constantFrom<Post>(
-  { title: 'Federal Minister for Interior', party: 'PK', holder: 'Mohsin Naqvi' },
+  {
+    title: 'Federal Minister for Interior',
+    party: 'PK',
+    holder: 'Mohsin Naqvi',
+    holderId: 'person:pk-1',
+  },
   { title: 'Federal Minister for Interior', party: 'PK' },
-  { title: 'Minister of State for Interior', party: 'PK', holder: 'Talal Chaudhry' },
+  {
+    title: 'Minister of State for Interior',
+    party: 'PK',
+    holder: 'Talal Chaudhry',
+    holderId: 'person:pk-2',
+  },
   { title: 'Minister of Interior', party: 'BH' },
   { title: 'Under-Secretary, Ministry of Interior', party: 'BH' },
   { title: 'Minister of Interior', party: 'AE' },
@@ -304,7 +314,7 @@ describe('JointWorkingGroup, under any sequence of commands', () => {
         start,
         fc.array(steps, { minLength: 3, maxLength: 20, size: 'max' }),
         async (first, rest) => {
-          const store = createInMemoryEventStore({ now: recordingIn2040 });
+          const store = createKeyedInMemoryStore({ now: recordingIn2040 });
           let state: JointWorkingGroupState = JointWorkingGroup.initialState;
           let revision: bigint | undefined;
           for (const command of [first, ...rest.flat()]) {

@@ -25,6 +25,7 @@ const postOf = (post: Post): Post => ({
   title: post.title,
   party: post.party,
   ...(post.holder === undefined ? {} : { holder: post.holder }),
+  ...(post.holderId === undefined ? {} : { holderId: post.holderId }),
   ...(post.organisation === undefined ? {} : { organisation: post.organisation }),
 });
 
