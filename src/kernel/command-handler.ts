@@ -213,7 +213,9 @@ const decideAndRecord = async <
         eventId: eventIdFor(streamId, ctx.commandId, index),
         previousHash,
         recordedAt: now,
-        metadata: recordMetadata(input.right),
+        // The command span's trace context, if any: not part of the digest, so a retry under
+        // another trace is still the same command.
+        metadata: { ...recordMetadata(input.right), ...probe.traceContext },
       });
       if (E.isLeft(encoded)) return encoded;
       toAppend.push(withoutIntegrity(encoded.right));
