@@ -129,6 +129,7 @@ export {
   checkpointsOfWitnessFile,
   signStoreCheckpoint,
   type CheckpointRefused,
+  type SignStoreCheckpointOptions,
   type SignedCheckpoint,
   type WitnessFileRefused,
 } from './witnessing';

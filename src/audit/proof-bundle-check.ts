@@ -12,6 +12,7 @@ import {
   type EventAsStored,
 } from './proof-bundle';
 import { verifyCheckpoint, type Checkpoint } from './tree-checkpoint';
+import { tracedProofCheck } from '../telemetry/audit-telemetry';
 
 /**
  * Checking a proof bundle with the verifier key alone: no store, no network. Everything in the
@@ -225,7 +226,10 @@ const checkConsistency = (
 };
 
 /** Checks a bundle's JSON text with the log's verifier key: no store is needed. */
-export const verifyProofBundle = (text: string, verifier: VerifierKey): ProofBundleVerdict => {
+export const verifyProofBundle = (text: string, verifier: VerifierKey): ProofBundleVerdict =>
+  tracedProofCheck(() => checkBundle(text, verifier));
+
+const checkBundle = (text: string, verifier: VerifierKey): ProofBundleVerdict => {
   const json = E.tryCatch(
     () => JSON.parse(text) as unknown,
     (e) => (e instanceof Error ? e.message : String(e)),

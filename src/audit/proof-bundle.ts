@@ -6,6 +6,7 @@ import { eventLeaf, hashToBase64, type Hash } from './merkle-tree';
 import { keepTree, type KeptTree } from './tree-keeper';
 import { parseNote } from './signed-note';
 import { parseCheckpoint, type Checkpoint } from './tree-checkpoint';
+import { tracedConsistencyProof, tracedInclusionProof } from '../telemetry/audit-telemetry';
 
 /**
  * Proof bundles: an event and the hashes that put it under a signed checkpoint, or two signed
@@ -162,6 +163,13 @@ export const inclusionProofBundle = async (
   store: EventStore,
   at: { readonly streamId: string; readonly revision: bigint },
   checkpoint: NotedCheckpoint,
+): Promise<E.Either<ProofBundleRefused, InclusionProofBundle>> =>
+  tracedInclusionProof(at, checkpoint.checkpoint.size, () => inclusionOf(store, at, checkpoint));
+
+const inclusionOf = async (
+  store: EventStore,
+  at: { readonly streamId: string; readonly revision: bigint },
+  checkpoint: NotedCheckpoint,
 ): Promise<E.Either<ProofBundleRefused, InclusionProofBundle>> => {
   const noted = checkNoted(checkpoint);
   if (E.isLeft(noted)) return noted;
@@ -209,6 +217,15 @@ export const inclusionProofBundle = async (
  * longer matches either checkpoint.
  */
 export const consistencyProofBundle = async (
+  store: EventStore,
+  from: NotedCheckpoint,
+  to: NotedCheckpoint,
+): Promise<E.Either<ProofBundleRefused, ConsistencyProofBundle>> =>
+  tracedConsistencyProof(from.checkpoint.size, to.checkpoint.size, () =>
+    consistencyOf(store, from, to),
+  );
+
+const consistencyOf = async (
   store: EventStore,
   from: NotedCheckpoint,
   to: NotedCheckpoint,

@@ -139,11 +139,13 @@ export const verifyAll = (
     'audit.verify',
     { 'ledger.checkpoints': options.checkpoints?.length ?? 0 },
     () => verifyWhole(store, options),
-    (report) => ({
-      'ledger.intact': report.intact,
-      'ledger.events_checked': report.eventsChecked,
-      'ledger.findings': report.findings.length,
-    }),
+    {
+      result: (report) => ({
+        'ledger.intact': report.intact,
+        'ledger.events_checked': report.eventsChecked,
+        'ledger.findings': report.findings.length,
+      }),
+    },
   );
 
 const verifyWhole = (store: EventStore, options: VerifyOptions): Promise<VerificationReport> => {

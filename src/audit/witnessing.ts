@@ -13,6 +13,7 @@ import { appendSealedRecord } from './sealed-record';
 import { keepTree } from './tree-keeper';
 import type { SignerKey, VerifierKey } from './note-keys';
 import { signCheckpoint, verifyCheckpoint, type Checkpoint } from './tree-checkpoint';
+import { tracedCheckpointSigning } from '../telemetry/audit-telemetry';
 import { verifyAll, type VerificationReport } from './verify';
 import { formatWitnessEntries, parseWitnessFile } from './witness-file';
 
@@ -76,15 +77,23 @@ export interface SignedCheckpoint {
  */
 export const signStoreCheckpoint = async (
   store: EventStore,
-  options: {
-    readonly signer: SignerKey;
-    readonly origin: string;
-    /**
-     * Who signs it and why: with it, the checkpoint is also recorded in the store, as a sealed
-     * `TreeCheckpointSigned` in `TreeCheckpoint-<origin>` (after the events it covers).
-     */
-    readonly record?: CommandContext;
-  },
+  options: SignStoreCheckpointOptions,
+): Promise<E.Either<CheckpointRefused, SignedCheckpoint>> =>
+  tracedCheckpointSigning(options.origin, () => signAfterVerifying(store, options));
+
+export interface SignStoreCheckpointOptions {
+  readonly signer: SignerKey;
+  readonly origin: string;
+  /**
+   * Who signs it and why: with it, the checkpoint is also recorded in the store, as a sealed
+   * `TreeCheckpointSigned` in `TreeCheckpoint-<origin>` (after the events it covers).
+   */
+  readonly record?: CommandContext;
+}
+
+const signAfterVerifying = async (
+  store: EventStore,
+  options: SignStoreCheckpointOptions,
 ): Promise<E.Either<CheckpointRefused, SignedCheckpoint>> => {
   const report = await verifyAll(store);
   if (!report.intact || report.treeHead === undefined)

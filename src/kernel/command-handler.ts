@@ -223,7 +223,9 @@ const decideAndRecord = async <
         eventId: eventIdFor(streamId, ctx.commandId, index),
         previousHash,
         recordedAt: now,
-        metadata: recordMetadata(input),
+        // The command span's trace context, if any: not part of the digest, so a retry under
+        // another trace is still the same command.
+        metadata: { ...recordMetadata(input), ...probe.traceContext },
         ...(personalKeys === undefined ? {} : { personalKeys }),
       });
       if (E.isLeft(encoded)) return encoded;

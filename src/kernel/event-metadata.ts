@@ -1,9 +1,11 @@
+import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { validate as isUuid } from 'uuid';
 import { IntegrityLink, Sha256Hex } from './integrity';
 import { PartialDate } from './partial-date';
 import { checkedString, PositiveInteger, struct } from './primitives';
 import { Source } from './source';
+import { Traceparent, Tracestate } from './trace-context';
 import { isInstantRoundTrip, isWrittenInstant } from './iso-instant';
 import { Name, Reason } from './text';
 
@@ -59,6 +61,31 @@ const commandDigestProp = t.partial({
   commandDigest: Sha256Hex,
 });
 
+const traceProps = t.partial({ traceparent: Traceparent, tracestate: Tracestate });
+type TraceProps = t.TypeOf<typeof traceProps>;
+const parentIfState = (trace: TraceProps): boolean =>
+  trace.tracestate === undefined || trace.traceparent !== undefined;
+const hasParentIfState = (u: unknown): u is TraceProps => traceProps.is(u) && parentIfState(u);
+
+/**
+ * The W3C trace context of the span that handled the command (see docs/telemetry.md): absent when
+ * it was handled outside a trace, and from events written before 0.3. A `tracestate` comes only
+ * with its `traceparent`.
+ */
+const traceContextProp = new t.RefinementType(
+  'TraceContext (a tracestate only with its traceparent)',
+  hasParentIfState,
+  (u, c) =>
+    E.chain((ok: TraceProps) =>
+      parentIfState(ok)
+        ? t.success(ok)
+        : t.failure<typeof ok>(u, c, 'a tracestate comes only with its traceparent'),
+    )(traceProps.validate(u, c)),
+  traceProps.encode,
+  traceProps,
+  parentIfState,
+);
+
 /** Sealed since link version 2: when the writer recorded the event. */
 const recordedAtProp = t.partial({ recordedAt: IsoInstant });
 
@@ -73,6 +100,7 @@ export const EventMetadata = t.intersection(
     }),
     commandDigestProp,
     recordedAtProp,
+    traceContextProp,
   ],
   'EventMetadata',
 );
@@ -80,6 +108,6 @@ export type EventMetadata = t.TypeOf<typeof EventMetadata>;
 
 /** What a writer gives `encodeEvent` beside the event: checked, and stored as it decodes. */
 export const EnvelopeMetadata = t.intersection(
-  [t.type(writerProps), commandDigestProp],
+  [t.type(writerProps), commandDigestProp, traceContextProp],
   'EventMetadata',
 );

@@ -60,6 +60,13 @@ export {
   type RecordedEvent,
 } from './recorded-event';
 export {
+  Traceparent,
+  Tracestate,
+  isTraceparent,
+  isTracestate,
+  type TraceContext,
+} from './trace-context';
+export {
   PartialDate,
   dayNumber,
   dayOfNumber,

@@ -10,6 +10,7 @@ import { checkpointWriter, type CheckpointWriter } from './checkpoint-writer';
 import type { Projection, ProjectionFailure } from './projection';
 import { recordProjectionLag } from '../telemetry/projection-telemetry';
 import { traced } from '../telemetry/traced';
+import { batchCauses } from '../telemetry/trace-context';
 import { startingPoint } from './starting-point';
 
 /** How a run ended. */
@@ -134,6 +135,8 @@ export const startProjection = <Model, Event extends DomainEvent>(
   let subscription: Subscription | undefined;
   let ended: RunOutcome | undefined;
   const waiters = new Set<Waiter>();
+  // The trace contexts of the events applied since the last checkpoint: its span links to them.
+  const causes = batchCauses();
 
   const progress = (): ProjectionProgress => {
     const seconds = (clock() - startedAt) / 1000;
@@ -185,9 +188,15 @@ export const startProjection = <Model, Event extends DomainEvent>(
         'ledger.events': sinceCheckpoint,
       },
       () => writer.checkpointed({ model, position: at, eventsApplied, lastEventId }),
-      (failed) => (failed === undefined ? {} : { 'ledger.failure': failed.kind }),
+      {
+        result: (failed) => (failed === undefined ? {} : { 'ledger.failure': failed.kind }),
+        links: causes.links,
+      },
     );
-    if (failure === undefined) sinceCheckpoint = 0;
+    if (failure === undefined) {
+      sinceCheckpoint = 0;
+      causes.clear();
+    }
     return failure;
   };
 
@@ -224,6 +233,7 @@ export const startProjection = <Model, Event extends DomainEvent>(
     }
     position = stored.position;
     lastEventId = stored.eventId;
+    if (checkpointing) causes.add(decoded.right.metadata);
     eventsApplied++;
     appliedThisRun++;
     sinceCheckpoint++;

@@ -1,6 +1,8 @@
 import type { Attributes, Counter, Histogram, Span, Tracer } from '@opentelemetry/api';
 import { openTelemetry, SCOPE, type OpenTelemetry } from './open-telemetry';
+import type { TraceContext } from '../kernel/trace-context';
 import { traced } from './traced';
+import { traceContextOf } from './trace-context';
 
 /**
  * What the command handler reports while it works: each store read and append it makes, and each
@@ -11,6 +13,8 @@ export interface CommandProbe {
   readonly append: <T>(streamId: string, events: number, run: () => Promise<T>) => Promise<T>;
   /** An append refused by a concurrent writer: the command is decided again. */
   readonly conflicted: () => void;
+  /** The command span's W3C trace context, for its events' metadata, when it has a valid one. */
+  readonly traceContext?: TraceContext;
 }
 
 export const NO_PROBE: CommandProbe = {
@@ -88,8 +92,7 @@ const storeSpan = <T>(
     `${operation} ${streamId.split('-', 1)[0] ?? streamId}`,
     { 'db.operation.name': operation, 'ledger.stream_id': streamId, ...attributes },
     run,
-    undefined,
-    'client',
+    { kind: 'client' },
   );
 
 /**
@@ -112,7 +115,9 @@ export const tracedCommand = async <T>(
     { attributes: base },
     async (span) => {
       let attempts = 1;
+      const traceContext = traceContextOf(on.api, span.spanContext());
       const probe: CommandProbe = {
+        ...(traceContext === undefined ? {} : { traceContext }),
         read: (streamId, run) => storeSpan('readStream', streamId, {}, run),
         append: async (streamId, events, run) => {
           const started = performance.now();

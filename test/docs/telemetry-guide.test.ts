@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /*
- * The telemetry guide's tables name every attribute and instrument the library reports: checked
- * against the source, so that neither can change without the other.
+ * The telemetry guide's tables name every attribute, instrument and audit span the library
+ * reports: checked against the source, so that neither can change without the other.
  */
 const guide = readFileSync(join(__dirname, '../../docs/telemetry.md'), 'utf8');
 const source = [
   'telemetry/command-telemetry.ts',
   'telemetry/projection-telemetry.ts',
+  'telemetry/audit-telemetry.ts',
   'audit/verify.ts',
   'projections/runner.ts',
 ]
@@ -23,5 +24,11 @@ describe('the telemetry guide', () => {
     const names = /'((?:ledger|db)\.[a-z_.]+)'/g;
     const documented = /`((?:ledger|db)\.[a-z_.]+)`/g;
     expect(quotedIn(guide, documented)).toEqual(quotedIn(source, names));
+  });
+
+  it('names exactly the audit spans the library starts', () => {
+    const spans = quotedIn(source, /'(audit\.[a-z.]+)'/g);
+    expect(spans.size).toBeGreaterThan(1);
+    expect(quotedIn(guide, /`(audit\.[a-z.]+)`/g)).toEqual(spans);
   });
 });
