@@ -118,7 +118,13 @@ export {
   type ProofRejection,
 } from './merkle-proofs';
 // The tree kept beside the events, so that a proof is a few reads
-export { createInMemoryTreeStorage, keepTree, keptLeafOf, type KeptTree } from './tree-keeper';
+export {
+  createInMemoryTreeStorage,
+  keepTree,
+  keptLeafOf,
+  type InMemoryTreeStorage,
+  type KeptTree,
+} from './tree-keeper';
 export {
   RECORDING_SKEW_MS,
   type CheckpointFinding,

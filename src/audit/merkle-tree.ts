@@ -1,4 +1,5 @@
 import * as crypto from 'node:crypto';
+import { createHashLevels } from '../kernel/in-memory-tree-storage';
 
 /**
  * The Merkle tree of RFC 9162 (Certificate Transparency v2), section 2.1, over the global order of
@@ -90,36 +91,7 @@ export interface SubtreeHashStore {
 export const createInMemorySubtreeHashStore = (
   /** Room for this many hashes per level before a level first grows (default 64). */
   initialPerLevel = 64,
-): SubtreeHashStore => {
-  const levels: { bytes: Uint8Array; count: number }[] = [];
-  return {
-    get: (level, index) => {
-      const row = levels[level];
-      if (row === undefined || !Number.isInteger(index) || index < 0 || index >= row.count) {
-        return undefined;
-      }
-      return row.bytes.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
-    },
-    put: (level, index, hash) => {
-      if (hash.length !== HASH_SIZE) throw new RangeError('a subtree hash has 32 bytes');
-      const row = levels[level] ?? {
-        bytes: new Uint8Array(HASH_SIZE * Math.max(1, initialPerLevel)),
-        count: 0,
-      };
-      levels[level] = row;
-      // A log puts hashes of one level in order; anything else would leave holes.
-      if (index !== row.count)
-        throw new RangeError(`level ${level}: put ${index}, expected ${row.count}`);
-      if ((index + 1) * HASH_SIZE > row.bytes.length) {
-        const grown = new Uint8Array(row.bytes.length * 2);
-        grown.set(row.bytes);
-        row.bytes = grown;
-      }
-      row.bytes.set(hash, index * HASH_SIZE);
-      row.count += 1;
-    },
-  };
-};
+): SubtreeHashStore => createHashLevels(initialPerLevel);
 
 /** A Merkle tree that grows one leaf at a time and answers for any prefix of itself. */
 export interface MerkleLog {

@@ -1,12 +1,12 @@
 import type { EventStore, StoredEvent } from '../kernel/event-store';
 import { sha256 } from '../kernel/integrity';
+import { createInMemoryTreeStorage, createPositions } from '../kernel/in-memory-tree-storage';
 import type { KeptLeaf, KeptSubtree, TreeStorage } from '../kernel/tree-storage';
 import {
   createInMemorySubtreeHashStore,
   createMerkleLog,
   eventLeaf,
   hashFromHex,
-  HASH_SIZE,
   type Hash,
   type SubtreeHashStore,
 } from './merkle-tree';
@@ -25,63 +25,10 @@ import { sealedHashOf } from './sealed-record';
  * the same; `verifyAll` reports it when they are not.
  */
 
-/** A growing array of 64-bit positions: a million leaves take 8 MB, not a million objects. */
-const createPositions = (initial = 1024) => {
-  let values = new BigUint64Array(Math.max(1, initial));
-  let count = 0;
-  return {
-    count: () => count,
-    at: (i: number): bigint | undefined =>
-      Number.isInteger(i) && i >= 0 && i < count ? values[i] : undefined,
-    push: (position: bigint): void => {
-      if (count === values.length) {
-        const grown = new BigUint64Array(values.length * 2);
-        grown.set(values);
-        values = grown;
-      }
-      values[count++] = position;
-    },
-  };
-};
-
-const MAX_POSITION = 2n ** 64n - 1n;
-
-const checkLeaves = (after: bigint | undefined, leaves: readonly KeptLeaf[]): void => {
-  let last = after;
-  for (const leaf of leaves) {
-    if (leaf.hash.length !== HASH_SIZE) throw new RangeError('a leaf hash has 32 bytes');
-    if (
-      leaf.position < 0n ||
-      leaf.position > MAX_POSITION ||
-      (last !== undefined && leaf.position <= last)
-    )
-      throw new RangeError(`leaf positions must increase; ${leaf.position} follows ${last}`);
-    last = leaf.position;
-  }
-};
-
-/** Tree storage in memory: for tests, and for stores that keep none of their own. */
-export const createInMemoryTreeStorage = (): TreeStorage => {
-  const hashes = createInMemorySubtreeHashStore();
-  const positions = createPositions();
-  return {
-    size: positions.count,
-    hash: (level, index) => hashes.get(level, index),
-    positionOf: positions.at,
-    extend: (from, leaves, subtrees) => {
-      if (from !== positions.count()) return false;
-      checkLeaves(positions.at(from - 1), leaves);
-      if (subtrees.some((s) => s.hash.length !== HASH_SIZE))
-        throw new RangeError('a subtree hash has 32 bytes');
-      for (const [i, leaf] of leaves.entries()) {
-        hashes.put(0, from + i, leaf.hash);
-        positions.push(leaf.position);
-      }
-      for (const s of subtrees) hashes.put(s.level, s.index, s.hash);
-      return true;
-    },
-  };
-};
+export {
+  createInMemoryTreeStorage,
+  type InMemoryTreeStorage,
+} from '../kernel/in-memory-tree-storage';
 
 /**
  * The leaves kept since `start` and not yet in the storage: per level, the subtrees closed after
@@ -212,17 +159,19 @@ const viewOf = (keeping: Keeping, tail: Tail = keeping.tail): KeptTree => {
 const KEEP_EVERY = 10_000;
 
 /** Moves the tail into the storage; false when another writer kept leaves there first. */
-const flush = (keeping: Keeping): boolean => {
+const flush = async (keeping: Keeping): Promise<boolean> => {
   const { base, tail } = keeping;
   if (base.extend === undefined || tail.size() === tail.start) return true;
   const { leaves, subtrees } = tail.contents();
-  const kept = base.extend(tail.start, leaves, subtrees);
+  const kept = await base.extend(tail.start, leaves, subtrees);
   keeping.tail = createTail(base.size());
   return kept;
 };
 
 const catchUp = async (store: EventStore): Promise<KeptTree> => {
   for (;;) {
+    // What other processes kept since is the record: the storage learns of it first.
+    await store.tree?.load?.();
     const keeping = keepingOf(store);
     const storageSize = () => keeping.tail.size();
     const last = storageSize() === 0 ? undefined : viewOf(keeping).positionOf(storageSize() - 1);
@@ -237,12 +186,12 @@ const catchUp = async (store: EventStore): Promise<KeptTree> => {
       const leaf = keptLeafOf(event);
       keeping.tail.addPosition(event.position);
       log.append(leaf);
-      if (keeping.tail.size() - keeping.tail.start >= KEEP_EVERY && !flush(keeping)) {
+      if (keeping.tail.size() - keeping.tail.start >= KEEP_EVERY && !(await flush(keeping))) {
         inStep = false;
         break;
       }
     }
-    if (inStep && flush(keeping)) return viewOf(keepingOf(store));
+    if (inStep && (await flush(keeping))) return viewOf(keepingOf(store));
     // Another process kept the same leaves meanwhile (the tail now starts where it ended): go on
     // from what it kept.
   }
@@ -262,5 +211,11 @@ export const keepTree = (store: EventStore): Promise<KeptTree> => {
   return next;
 };
 
-/** The tree as kept so far, without reading the store: what `verifyAll` compares with. */
-export const keptSoFar = (store: EventStore): KeptTree => viewOf(keepingOf(store));
+/**
+ * The tree as kept so far, without reading the events: what `verifyAll` compares with. The
+ * storage is loaded first, so a new process finds what others kept.
+ */
+export const keptSoFar = async (store: EventStore): Promise<KeptTree> => {
+  await store.tree?.load?.();
+  return viewOf(keepingOf(store));
+};

@@ -148,9 +148,13 @@ export const verifyAll = (
     },
   );
 
-const verifyWhole = (store: EventStore, options: VerifyOptions): Promise<VerificationReport> => {
-  // The tree as kept before the pass: the events it covers were all committed by then.
-  const kept = keptSoFar(store);
+const verifyWhole = async (
+  store: EventStore,
+  options: VerifyOptions,
+): Promise<VerificationReport> => {
+  // The tree as kept before the pass (by this process or, in a storage that loads, another):
+  // the events it covers were all committed by then.
+  const kept = await keptSoFar(store);
   return verify('$all', store, store.readAll(), options, {
     visibility: createVisibilityCheck(),
     tree: createCheckpointCheck(options.checkpoints ?? [], kept.size),

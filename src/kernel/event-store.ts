@@ -170,8 +170,8 @@ export interface EventStore {
    */
   readonly keepsRecordedAt?: boolean;
   /**
-   * Where the store keeps the Merkle tree over its global order (the embedded file does, in its
-   * own tables). Without it the tree is kept in memory, beside the store object. Only the
+   * Where the store keeps the Merkle tree over its global order (the embedded file and the
+   * PostgreSQL schema do, in tables of their own). Without it the tree is kept in memory, beside the store object. Only the
    * library's tree keeper writes it, after the events it covers are committed.
    */
   readonly tree?: TreeStorage;

@@ -5,6 +5,9 @@
  *
  * Indexes follow RFC 9162: the subtree at (level, index) covers leaves index·2^level up to
  * (index+1)·2^level - 1, so level 0 holds the leaf hashes. Hashes are 32 bytes.
+ *
+ * The reads are synchronous: a storage whose rows live on a server (PostgreSQL) answers them from
+ * a copy in memory, which `load` brings up to date, and writes through an asynchronous `extend`.
  */
 
 /** One leaf: the event's place in the global order, and its leaf hash. */
@@ -21,6 +24,13 @@ export interface KeptSubtree {
 }
 
 export interface TreeStorage {
+  /**
+   * Brings what the reads below answer up to date with what the storage holds, leaves other
+   * writers (other processes) kept included. The keeper awaits it before every catch-up, and
+   * `verifyAll` before it takes the kept tree. Absent when the reads always answer from the
+   * storage itself.
+   */
+  readonly load?: () => Promise<void>;
   /** How many leaves are kept. */
   readonly size: () => number;
   /** The hash of the closed subtree (level, index), level 0 for a leaf; undefined if not kept. */
@@ -30,11 +40,12 @@ export interface TreeStorage {
   /**
    * Adds `leaves` after the first `from` and the subtrees they close, all or none. Answers false,
    * keeping nothing, when the storage no longer holds exactly `from` leaves (another writer kept
-   * them first). Absent when the storage is read-only.
+   * them first). Absent when the storage is read-only. Once it answers true, the reads answer
+   * for the new leaves too.
    */
   readonly extend?: (
     from: number,
     leaves: readonly KeptLeaf[],
     subtrees: readonly KeptSubtree[],
-  ) => boolean;
+  ) => boolean | Promise<boolean>;
 }

@@ -38,6 +38,7 @@ import {
 import { postgresSubscriptions } from './postgres-subscription';
 import { appendOne } from './postgres-append-one';
 import { postgresStagedAppends } from './postgres-staged-appends';
+import { postgresTreeStorage } from './postgres-tree-storage';
 
 /** An event store in a PostgreSQL schema; `close()` ends its connections. */
 export interface PostgresEventStore extends EventStore {
@@ -98,11 +99,12 @@ export const openPostgresEventStore = async (
   const access = postgresAccess({ pool, server, lockKey, isClosed: () => closed });
   const onPool: RowQuery = (text, values) => access.rows('reading', text, values);
 
+  let version: number;
   try {
     const client = await pool.connect();
     client.on('error', () => undefined);
     try {
-      await createOrMigrate(client, { schema, tables, server, readOnly });
+      version = await createOrMigrate(client, { schema, tables, server, readOnly });
     } finally {
       client.release();
     }
@@ -111,6 +113,9 @@ export const openPostgresEventStore = async (
     if (isStoreError(error, 'StoreUnavailable')) throw error;
     throw unavailable(server, `opening the store in schema ${schema}`, error);
   }
+
+  // A schema of version 1, opened read-only, has no tree tables: its tree is kept in memory.
+  const tree = version >= 2 ? postgresTreeStorage({ access, tables, schema, readOnly }) : undefined;
 
   const subscriptions = postgresSubscriptions({
     pg,
@@ -312,6 +317,7 @@ export const openPostgresEventStore = async (
     subscribeToAll: subscriptions.subscribeToAll,
     deleteStream,
     close,
+    ...(tree === undefined ? {} : { tree }),
   };
   return readOnly ? refusingWrites(store, `${server} (schema ${schema})`) : store;
 };

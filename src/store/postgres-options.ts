@@ -5,7 +5,7 @@
  */
 
 /** The schema version this code writes and reads. A migration to N+1 goes into the schema module. */
-export const POSTGRES_SCHEMA_VERSION = 1;
+export const POSTGRES_SCHEMA_VERSION = 2;
 
 /** The schema the store lives in when none is named. */
 export const DEFAULT_POSTGRES_SCHEMA = 'diplomatic_ledger';

@@ -40,6 +40,9 @@ export interface PostgresTables {
   readonly version: string;
   /** The function that appends a batch where the writer expects the stream to end. */
   readonly appendAt: string;
+  /** The Merkle tree of the global order (version 2). */
+  readonly treeLeaves: string;
+  readonly treeSubtrees: string;
 }
 
 export const tablesOf = (pg: PgModule, schema: string): PostgresTables => {
@@ -50,6 +53,8 @@ export const tablesOf = (pg: PgModule, schema: string): PostgresTables => {
     streams: `${s}.streams`,
     version: `${s}.ledger_schema`,
     appendAt: `${s}.append_at`,
+    treeLeaves: `${s}.tree_leaves`,
+    treeSubtrees: `${s}.tree_subtrees`,
   };
 };
 
@@ -125,8 +130,34 @@ const version1 = (t: PostgresTables): string => `
   $body$;
 `;
 
+/*
+ * Version 2 adds the Merkle tree over the global order, as the embedded store keeps it: one row
+ * per leaf (its 0-based place in the global order, the position of its event, its hash) and one
+ * per closed subtree above the leaves. Only the library's tree keeper writes them, after the
+ * events they cover commit, many leaves in one transaction (see `postgres-tree-storage.ts`);
+ * appends never touch them. Hashes are `bytea` of 32 bytes.
+ */
+export const TREE_TABLES: readonly string[] = ['tree_leaves', 'tree_subtrees'];
+
+const version2 = (t: PostgresTables): string => `
+  CREATE TABLE ${t.treeLeaves} (
+    leaf bigint CONSTRAINT tree_leaves_pkey PRIMARY KEY CHECK (leaf >= 0),
+    position bigint NOT NULL,
+    hash bytea NOT NULL CHECK (octet_length(hash) = 32)
+  );
+  CREATE TABLE ${t.treeSubtrees} (
+    level smallint NOT NULL CHECK (level >= 1),
+    node bigint NOT NULL CHECK (node >= 0),
+    hash bytea NOT NULL CHECK (octet_length(hash) = 32),
+    PRIMARY KEY (level, node)
+  );
+`;
+
 /** `migrations[n]` turns a version-n schema into version n+1, inside the opening transaction. */
-const migrations: Readonly<Record<number, (t: PostgresTables) => string>> = {};
+const migrations: Readonly<Record<number, (t: PostgresTables) => string>> = {
+  // The tree starts empty; the keeper fills it from the events the first time it is asked.
+  1: version2,
+};
 
 /** The version a ledger schema records; undefined when the schema holds no ledger at all. */
 const versionOf = async (
@@ -158,7 +189,7 @@ const versionOf = async (
     throw new StoreUnavailableError(
       `${server}: schema ${schema} has schema version ${version}, newer than this library reads (${POSTGRES_SCHEMA_VERSION}); upgrade diplomatic-ledger`,
     );
-  for (const table of ['events', 'streams'])
+  for (const table of ['events', 'streams', ...(version >= 2 ? TREE_TABLES : [])])
     if (!tables.includes(table))
       throw new StoreUnavailableError(
         `${server}: schema ${schema} lacks the table ${table}; it is damaged`,
@@ -170,7 +201,9 @@ const versionOf = async (
  * Creates the schema and its tables, or migrates an older one, in one transaction under the
  * schema's write lock: two processes opening a new schema at once create it once, and no append
  * runs half-way through a migration. A newer schema is refused. With `readOnly`, nothing is
- * created or migrated: the schema must be there at this version.
+ * created or migrated: the schema must be there, and an older version is read as it is (every
+ * version has the columns a read uses; version 1 has no tree tables). Answers the version the
+ * schema has now.
  */
 export const createOrMigrate = async (
   client: PgClient,
@@ -180,7 +213,7 @@ export const createOrMigrate = async (
     readonly server: string;
     readonly readOnly: boolean;
   },
-): Promise<void> => {
+): Promise<number> => {
   const { schema, tables: t, server, readOnly } = options;
   if (readOnly) {
     const version = await versionOf(client, schema, t, server);
@@ -188,11 +221,7 @@ export const createOrMigrate = async (
       throw new StoreUnavailableError(
         `${server}: no diplomatic-ledger store in schema ${schema} (opening read-only creates none)`,
       );
-    if (version < POSTGRES_SCHEMA_VERSION)
-      throw new StoreUnavailableError(
-        `${server}: schema ${schema} has schema version ${version}; open it once for writing to migrate it`,
-      );
-    return;
+    return version;
   }
   await client.query('BEGIN');
   try {
@@ -207,6 +236,7 @@ export const createOrMigrate = async (
           created_at timestamptz NOT NULL DEFAULT now()
         );
         ${version1(t)}
+        ${version2(t)}
       `);
       await client.query(`INSERT INTO ${t.version} (singleton, version) VALUES (1, $1)`, [
         POSTGRES_SCHEMA_VERSION,
@@ -223,6 +253,7 @@ export const createOrMigrate = async (
       ]);
     }
     await client.query('COMMIT');
+    return POSTGRES_SCHEMA_VERSION;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -19,6 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
+const STORE_TABLES = ['events', 'ledger_schema', 'streams', 'tree_leaves', 'tree_subtrees'];
+
 const anEvent = (data = '{"n":1}'): EventToAppend => ({
   eventId: uuidv4(),
   type: 'Noted',
@@ -53,7 +55,7 @@ describe('the PostgreSQL schema', () => {
     const event = anEvent();
     await first.appendToStream('Noted-1', [event], { expectedRevision: 'no_stream' });
     await first.close();
-    expect(await tablesOf('opened_twice')).toEqual(['events', 'ledger_schema', 'streams']);
+    expect(await tablesOf('opened_twice')).toEqual(STORE_TABLES);
     const before = await onServer(database.url, (c) =>
       c.query('SELECT * FROM opened_twice.ledger_schema'),
     );
@@ -80,7 +82,7 @@ describe('the PostgreSQL schema', () => {
       Array.from({ length: 4 }, () => openPostgresEventStore(database.url, { schema: 'raced' })),
     );
     for (const store of stores) await store.close();
-    expect(await tablesOf('raced')).toEqual(['events', 'ledger_schema', 'streams']);
+    expect(await tablesOf('raced')).toEqual(STORE_TABLES);
   });
 
   it('of a newer version is refused, naming both versions, and left as it is', async () => {
