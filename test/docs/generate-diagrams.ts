@@ -310,7 +310,7 @@ export const postingVocabulary: readonly DrugLiaisonPostingCommand[] = [
   {
     type: 'NominateOfficer',
     postingId,
-    officer: { title: 'Drug Liaison Officer', party: 'BH', holder: 'a successor' },
+    officer: { title: 'Drug Liaison Officer', party: 'BH', organisation: 'a successor' },
     occurredOn: '2027-07',
   },
   { type: 'NotifyAppointment', postingId, noteVerbaleRef: 'NV-1', occurredOn: '2025-11' },

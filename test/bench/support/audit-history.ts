@@ -17,7 +17,7 @@ import { openSqliteEventStore } from '../../../src/store/sqlite-event-store';
 export const EVENTS_PER_STREAM = 10;
 
 const lifecycle = (mouId: string): { type: string; occurredOn: string; data: object }[] => {
-  const signatory = (party: string, title: string) => ({ title, party, holder: 'A. Minister' });
+  const signatory = (party: string, title: string) => ({ title, party });
   return [
     {
       type: 'MoUProposed',
