@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -29,6 +29,7 @@ import {
   type SqliteKeyStore,
 } from '../../src';
 import { everyStore } from '../support/every-store';
+import { onServer, postgresUrl } from '../support/postgres';
 import { context } from '../support/context';
 
 /**
@@ -240,10 +241,19 @@ describe.each(stores)('erasing the drug liaison officer on %s', (_name, open) =>
     expect(trail.some((line) => line.includes('PersonalDataErased'))).toBe(true);
   });
 
-  it('leaves none in the files: the store file and its log, and the key store and its log', () => {
+  it('leaves none in the files: the store file and its log, and the key store and its log', async () => {
     expect(holdsTheName(filesOf(join(dir, 'keys.db')))).toBe(false);
     const path = (store as { path?: unknown }).path;
     if (typeof path === 'string') expect(holdsTheName(filesOf(path))).toBe(false);
+    // The PostgreSQL cluster the run started: its tables and its write-ahead log, flushed.
+    const cluster = process.env.LEDGER_TEST_POSTGRES_CLUSTER;
+    if (_name.includes('PostgreSQL') && cluster !== undefined) {
+      await onServer(postgresUrl(), (client) => client.query('CHECKPOINT'));
+      const files = readdirSync(join(cluster, 'data'), { recursive: true, withFileTypes: true });
+      const read = files.filter((f) => f.isFile()).map((f) => join(f.parentPath ?? f.path, f.name));
+      expect(read.length).toBeGreaterThan(100);
+      expect(read.some((file) => holdsTheName(readFileSync(file)))).toBe(false);
+    }
   });
 
   it('answers a retried erasure from the record, and refuses new names for the subject', async () => {
