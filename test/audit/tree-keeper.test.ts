@@ -19,11 +19,11 @@ import {
   verifyAll,
   verifyInclusion,
   verifyConsistency,
-  type EventStore,
   type StoredEvent,
 } from '../../src';
 import { everyStore } from '../support/every-store';
 import { startTestServer, type TestServer } from '../support/eventstoredb-server/server';
+import { collect, counting } from '../support/collect';
 
 /**
  * The tree kept beside the events: the same tree `verifyAll` recomputes, brought up to date by
@@ -33,29 +33,6 @@ import { startTestServer, type TestServer } from '../support/eventstoredb-server
 
 const clock = (): Date => new Date('2026-11-30T09:00:00.000Z');
 const stores = everyStore({ now: clock });
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
-
-/** The store, with every event its `readAll` hands out counted. */
-const counting = (store: EventStore): { store: EventStore; read: () => number } => {
-  let read = 0;
-  return {
-    store: {
-      ...store,
-      readAll: async function* (options) {
-        for await (const event of store.readAll(options)) {
-          read++;
-          yield event;
-        }
-      },
-    },
-    read: () => read,
-  };
-};
 
 /** Events the library did not seal: the keeper stands them for the hash of what is stored. */
 const rawEvents = (n: number, stream = `Raw-${uuidv4()}`) =>

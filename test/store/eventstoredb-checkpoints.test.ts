@@ -9,6 +9,7 @@ import type {
 import { createEventStoreDBEventStore } from '../../src/store/eventstoredb-event-store';
 import { startTcpProxy, type TcpProxy } from '../support/eventstoredb-server/proxy';
 import { startTestServer, type TestServer } from '../support/eventstoredb-server/server';
+import { collect } from '../support/collect';
 
 /*
  * A filtered subscription to `$all` gets a checkpoint every (search window x multiplier) events
@@ -23,12 +24,6 @@ const anEvent = (n: number): EventToAppend => ({
   data: JSON.stringify({ n }),
   metadata: '{}',
 });
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
 
 /** Takes messages until `count` events of `streamId` have come. */
 const takeEvents = async (

@@ -15,6 +15,7 @@ import { context } from '../support/context';
 import { startTcpProxy, type TcpProxy } from '../support/eventstoredb-server/proxy';
 import { startTestServer, type TestServer } from '../support/eventstoredb-server/server';
 import { scaled } from '../support/time-scale';
+import { collect } from '../support/collect';
 
 const anEvent = (n: number): EventToAppend => ({
   eventId: uuidv4(),
@@ -22,12 +23,6 @@ const anEvent = (n: number): EventToAppend => ({
   data: JSON.stringify({ n }),
   metadata: JSON.stringify({ by: 'faults' }),
 });
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
 
 const failure = async (kind: StoreErrorKind, attempt: Promise<unknown>): Promise<Error> => {
   try {

@@ -7,6 +7,7 @@ import type {
 } from '../../src/store/eventstoredb-event-store';
 import { createEventStoreDBEventStore } from '../../src/store/eventstoredb-event-store';
 import { startTestServer, type TestServer } from '../support/eventstoredb-server/server';
+import { collect } from '../support/collect';
 
 /*
  * EventStoreDB reads `$all` only from where a record starts: the test server refuses any other
@@ -19,12 +20,6 @@ const anEvent = (n: number): EventToAppend => ({
   data: JSON.stringify({ n }),
   metadata: '{}',
 });
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
 
 /** The client, recording every position it is asked to read or subscribe from. */
 const recording = (

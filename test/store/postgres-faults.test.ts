@@ -17,6 +17,7 @@ import {
 } from '../support/postgres-cluster';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { scaled } from '../support/time-scale';
+import { collect } from '../support/collect';
 
 /**
  * Faults on a real server: a connection killed in the middle of an append (the transaction
@@ -40,12 +41,6 @@ const failure = async (kind: StoreErrorKind, attempt: Promise<unknown>): Promise
     return error;
   }
   throw new Error(`expected a ${kind} error, but the call succeeded`);
-};
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
 };
 
 const readOrNothing = async (store: PostgresEventStore, streamId: string) => {

@@ -19,6 +19,7 @@ import {
 import type { PostgresEventStoreOptions } from '../../src/store/postgres-options';
 import { createTestDatabase, onServer, type TestDatabase } from '../support/postgres';
 import { scaled } from '../support/time-scale';
+import { collect, counting } from '../support/collect';
 
 /**
  * The Merkle tree kept in PostgreSQL (tables `tree_leaves` and `tree_subtrees`): found by another
@@ -56,29 +57,6 @@ const rawEvents = (n: number): EventToAppend[] =>
     data: JSON.stringify({ n: i }),
     metadata: JSON.stringify({ note: `raw ${i}` }),
   }));
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
-
-/** The store, with every event its `readAll` hands out counted. */
-const counting = (store: EventStore): { store: EventStore; read: () => number } => {
-  let read = 0;
-  return {
-    store: {
-      ...store,
-      readAll: async function* (options) {
-        for await (const event of store.readAll(options)) {
-          read++;
-          yield event;
-        }
-      },
-    },
-    read: () => read,
-  };
-};
 
 const rootOfEvents = async (store: EventStore): Promise<string> => {
   const hasher = createTreeHasher();

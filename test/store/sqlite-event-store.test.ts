@@ -15,6 +15,7 @@ import { openSqliteEventStore } from '../../src/store/sqlite-event-store';
 import { LEDGER_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-options';
 import { linesOf, startScript } from '../support/sqlite-processes';
 import { scaled } from '../support/time-scale';
+import { collect } from '../support/collect';
 
 jest.setTimeout(scaled(30_000));
 
@@ -29,12 +30,6 @@ const anEvent = (n: number): EventToAppend => ({
   data: JSON.stringify({ n }),
   metadata: JSON.stringify({ by: 'test' }),
 });
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
 
 /** What opening `file` is refused with; fails if it opens. */
 const refusal = (file: string): Error => {

@@ -11,6 +11,7 @@ import { LEDGER_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from '../../src/store/sq
 import { createV1File, readV1File, type V1Contents } from '../support/sqlite-schema-v1';
 import { linesOf, startScript } from '../support/sqlite-processes';
 import { scaled } from '../support/time-scale';
+import { collect } from '../support/collect';
 
 jest.setTimeout(scaled(60_000));
 
@@ -30,12 +31,6 @@ const anEvent = (): EventToAppend => {
   };
 };
 const events = (count: number): EventToAppend[] => Array.from({ length: count }, anEvent);
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
 
 /**
  * A version-1 file with every kind of stream, its appends interleaved and times distinct:

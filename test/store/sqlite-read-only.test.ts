@@ -24,6 +24,7 @@ import { SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite-options';
 import { unprivileged } from '../support/cli';
 import { createV1File } from '../support/sqlite-schema-v1';
 import { scaled } from '../support/time-scale';
+import { collect } from '../support/collect';
 
 jest.setTimeout(scaled(30_000));
 
@@ -42,12 +43,6 @@ const anEvent = (n: number): EventToAppend => ({
   data: JSON.stringify({ n }),
   metadata: '{}',
 });
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
 
 const sha256 = (file: string): string =>
   createHash('sha256').update(readFileSync(file)).digest('hex');
