@@ -1,11 +1,4 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncHooksContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  type ReadableSpan,
-} from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import * as E from 'fp-ts/Either';
 import { recordPakistanBahrain2025 } from '../../examples/pakistan-bahrain-2025';
 import { generateSigningKey, parseSignerKey, parseVerifierKey } from '../../src/audit/note-keys';
@@ -22,20 +15,9 @@ import type { EventStore } from '../../src/kernel/event-store';
 import { StoreUnavailableError } from '../../src/kernel/store-errors';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
 import { context as commandContext } from '../support/context';
+import { recordingSpans } from '../support/spans';
 
-const spans = new InMemorySpanExporter();
-
-beforeAll(() => {
-  context.setGlobalContextManager(new AsyncHooksContextManager().enable());
-  trace.setGlobalTracerProvider(
-    new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
-  );
-});
-
-afterAll(() => {
-  trace.disable();
-  context.disable();
-});
+const spans = recordingSpans();
 
 const ORIGIN = 'records.example/ledger';
 const key = (() => {
@@ -82,7 +64,6 @@ beforeAll(async () => {
   );
   second = await sign(store);
 });
-beforeEach(() => spans.reset());
 
 describe('telemetry of checkpoints and proofs', () => {
   it('spans signing a checkpoint, with the verification beneath it', async () => {

@@ -1,11 +1,5 @@
 import { context, createTraceState, trace, TraceFlags, type SpanContext } from '@opentelemetry/api';
-import { AsyncHooksContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  type ReadableSpan,
-} from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import * as E from 'fp-ts/Either';
 import { verifyAll } from '../../src/audit/verify';
 import { MoU, type MoUCommand } from '../../src/domain/mou';
@@ -16,22 +10,9 @@ import { startProjection } from '../../src/projections/runner';
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store';
 import { batchCauses, MAX_BATCH_LINKS } from '../../src/telemetry/trace-context';
 import { context as commandContext, recordingIn2040 } from '../support/context';
+import { recordingSpans } from '../support/spans';
 
-const spans = new InMemorySpanExporter();
-
-beforeAll(() => {
-  context.setGlobalContextManager(new AsyncHooksContextManager().enable());
-  trace.setGlobalTracerProvider(
-    new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
-  );
-});
-
-afterAll(() => {
-  trace.disable();
-  context.disable();
-});
-
-beforeEach(() => spans.reset());
+const spans = recordingSpans();
 
 const propose = (mouId: string): MoUCommand => ({
   type: 'ProposeMoU',
