@@ -5,8 +5,10 @@
  * (every stream, then the global order decoded and folded into a map). The floor keeps the same
  * table shape (a position, a unique (stream, revision), the same columns) with no schema
  * versioning, no write lock, no idempotency lookups and no notifications: per command one
- * read and one insert, a transaction of its own. Library and floor alternate, round after round, after a warm-up; the
- * medians are printed with their ratios. It starts a throwaway cluster of its own (durable
+ * read and one insert, a transaction of its own. The commands run side by side, each taking a
+ * slice of 250 in turn, so that a busy spell of the shared machine falls on both alike; the
+ * replays follow, each round after a warm-up, and the medians are printed with the median of the
+ * rounds' own ratios. It starts a throwaway cluster of its own (durable
  * settings: fsync on), unless POSTGRES_URL names a server.
  *
  * Environment: BENCH_ROUNDS (default 5), BENCH_PG_MOUS (default 300 of the workload's MoUs).
@@ -28,7 +30,14 @@ import {
   type PlainMoU,
 } from './support/plain-mou';
 import { formatTable, machine, rateFigure } from './support/report';
-import { COMMANDS_PER_MOU, buildWorkload, mouIdOf, recordingIn2040 } from './support/workload';
+import { sideBySide, type Way } from './support/side-by-side';
+import {
+  COMMANDS_PER_MOU,
+  buildWorkload,
+  mouIdOf,
+  recordingIn2040,
+  type WorkItem,
+} from './support/workload';
 import { envInt } from './support/env';
 
 const ROUNDS = envInt('BENCH_ROUNDS', 5);
@@ -45,21 +54,17 @@ const streamOf = (mouId: string): string => `MoU-${mouId}`;
 
 // ---------------------------------------------------------------- library
 
-const libraryCommands = async (
-  url: string,
-  schema: string,
-  work: ReturnType<typeof buildWorkload>,
-) => {
+/** The library's way through the commands: `handleCommand` with a state cache, one store. */
+const libraryWay = async (url: string, schema: string) => {
   const store = await openPostgresEventStore(url, { schema, now: recordingIn2040 });
-  try {
-    const cache = createStateCache();
-    for (const { command, context } of work) {
+  const cache = createStateCache();
+  const way: Way<WorkItem> = async (items) => {
+    for (const { command, context } of items) {
       const result = await handleCommand(store, MoU, command, context, { cache });
       if (E.isLeft(result)) throw new Error(result.left.message);
     }
-  } finally {
-    await store.close();
-  }
+  };
+  return { way, close: () => store.close() };
 };
 
 const libraryReplay = async (url: string, schema: string): Promise<number> => {
@@ -122,16 +127,12 @@ const foldRows = (rows: readonly Row[], commandId?: string) => {
 };
 
 /** Raw `pg`: read the stream, fold, decide, insert: two statements per command. */
-const floorCommands = async (
-  url: string,
-  schema: string,
-  work: ReturnType<typeof buildWorkload>,
-) => {
+const floorWay = async (url: string, schema: string) => {
   const client = new Client({ connectionString: url });
   await client.connect();
-  try {
-    await client.query(floorTable(schema));
-    for (const { command, context } of work) {
+  await client.query(floorTable(schema));
+  const way: Way<WorkItem> = async (items) => {
+    for (const { command, context } of items) {
       const streamId = streamOf(command.mouId);
       const { rows } = await client.query<Row>(
         `SELECT type, data, metadata FROM ${schema}.events WHERE stream_id = $1 ORDER BY revision`,
@@ -156,9 +157,8 @@ const floorCommands = async (
         ],
       );
     }
-  } finally {
-    await client.end();
-  }
+  };
+  return { way, close: () => client.end() };
 };
 
 /** Raw reads of the rows the library wrote: every stream, then the global order. */
@@ -215,39 +215,44 @@ const main = async (): Promise<void> => {
     const library = { commands: [] as number[], replay: [] as number[] };
     const floor = { commands: [] as number[], replay: [] as number[] };
     const schemaOf = (who: string, round: number) => `bench_${who}_${round}_${process.pid}`;
-    const libraryRound = async (round: number, into: typeof library | undefined) => {
-      const schema = schemaOf('library', round);
-      const commands = await time(() => libraryCommands(url, schema, work));
-      let replayed = 0;
-      const replay = await time(async () => {
-        replayed = await libraryReplay(url, schema);
-      });
-      if (replayed !== 2 * COMMANDS) throw new Error(`the library replayed ${replayed} events`);
-      into?.commands.push(commands);
-      into?.replay.push(replay);
-    };
-    const floorRound = async (round: number, into: typeof floor | undefined) => {
-      const schema = schemaOf('floor', round);
-      const commands = await time(() => floorCommands(url, schema, work));
-      // The floor replays the library's rows, so both read the very same text.
-      let replayed = 0;
-      const replay = await time(async () => {
-        replayed = await floorReplay(url, schemaOf('library', round));
-      });
-      if (replayed !== 2 * COMMANDS) throw new Error(`the floor replayed ${replayed} events`);
-      into?.commands.push(commands);
-      into?.replay.push(replay);
-    };
-    await libraryRound(0, undefined);
-    await floorRound(0, undefined);
-    for (let round = 1; round <= ROUNDS; round++) {
-      // The floor's replay reads the library's rows of the same round: the library writes first.
-      await libraryRound(round, library);
-      await floorRound(round, floor);
+    // Commands side by side, a slice at a time each; then each replays the library's rows, so
+    // both read the very same text.
+    const round = async (n: number, keep: boolean) => {
+      const ways = [
+        await libraryWay(url, schemaOf('library', n)),
+        await floorWay(url, schemaOf('floor', n)),
+      ];
+      let times: number[];
+      try {
+        times = await sideBySide(
+          work,
+          ways.map((w) => w.way),
+        );
+      } finally {
+        for (const w of ways) await w.close();
+      }
+      const replayed = [0, 0];
+      const replays = [
+        await time(async () => {
+          replayed[0] = await libraryReplay(url, schemaOf('library', n));
+        }),
+        await time(async () => {
+          replayed[1] = await floorReplay(url, schemaOf('library', n));
+        }),
+      ];
+      if (replayed.some((r) => r !== 2 * COMMANDS))
+        throw new Error(`replayed ${replayed.join(' and ')} events, not ${2 * COMMANDS}`);
+      if (!keep) return;
+      library.commands.push(times[0] ?? 0);
+      floor.commands.push(times[1] ?? 0);
+      library.replay.push(replays[0] ?? 0);
+      floor.replay.push(replays[1] ?? 0);
       console.log(
-        `round ${round}: commands ${library.commands.at(-1)?.toFixed(0)} / ${floor.commands.at(-1)?.toFixed(0)} ms, replay ${library.replay.at(-1)?.toFixed(0)} / ${floor.replay.at(-1)?.toFixed(0)} ms`,
+        `round ${n}: commands ${times[0]?.toFixed(0)} / ${times[1]?.toFixed(0)} ms, replay ${replays[0]?.toFixed(0)} / ${replays[1]?.toFixed(0)} ms`,
       );
-    }
+    };
+    await round(0, false);
+    for (let n = 1; n <= ROUNDS; n++) await round(n, true);
     console.log(
       formatTable([
         rateFigure(

@@ -64,6 +64,7 @@ import {
   type WorkItem,
 } from './support/workload';
 import { envInt } from './support/env';
+import { sideBySide, type Way as SliceWay } from './support/side-by-side';
 
 const ROUNDS = envInt('BENCH_ROUNDS', 5);
 const AUDIT_STREAMS = envInt('BENCH_AUDIT_STREAMS', 100_000);
@@ -159,31 +160,7 @@ interface Written {
   readonly sqliteFile: string;
 }
 
-/** Commands handed over a slice at a time; each way keeps its own store between slices. */
-type Way = (items: readonly WorkItem[]) => unknown;
-
-/** Commands each way runs before the next takes its turn. */
-const SLICE = 250;
-
-/**
- * The same commands through several ways, side by side: each runs a slice of the work in turn
- * (the order of turns alternating from slice to slice), so a busy spell of a shared machine falls
- * on all of them alike instead of on whichever was running. Answers each way's total time.
- */
-const sideBySide = async (work: readonly WorkItem[], ways: readonly Way[]): Promise<number[]> => {
-  const totals = ways.map(() => 0);
-  for (let from = 0, turn = 0; from < work.length; from += SLICE, turn++) {
-    const items = work.slice(from, from + SLICE);
-    const order = turn % 2 === 0 ? ways.map((_, i) => i) : ways.map((_, i) => ways.length - 1 - i);
-    for (const index of order) {
-      const way = ways[index] as Way;
-      const started = performance.now();
-      await way(items);
-      totals[index] = (totals[index] ?? 0) + performance.now() - started;
-    }
-  }
-  return totals;
-};
+type Way = SliceWay<WorkItem>;
 
 const libraryWay =
   (store: EventStore): Way =>
