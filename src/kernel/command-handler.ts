@@ -164,7 +164,8 @@ const decideAndRecord = async <
 ): Promise<E.Either<CommandFailure<Rule>, CommandResult<Event, State>>> => {
   const checked = checkInput(aggregate, command, context);
   if (E.isLeft(checked)) return checked;
-  const sealing = await sealingKeysForCommand(store, aggregate.commands, checked.right);
+  const sealingOrPending = sealingKeysForCommand(store, aggregate.commands, checked.right);
+  const sealing = sealingOrPending instanceof Promise ? await sealingOrPending : sealingOrPending;
   if (E.isLeft(sealing)) return sealing;
   const { input } = sealing.right;
   const { command: cmd, context: ctx, digest } = input;
@@ -209,12 +210,8 @@ const decideAndRecord = async <
     const refused = kernelRuleBroken(aggregate, after, ctx.onBehalfOf, events, now);
     if (refused !== undefined) return refused;
 
-    const personalKeys = await sealingKeysForEvents(
-      store,
-      aggregate.events,
-      events,
-      sealing.right.keys,
-    );
+    const keysOrPending = sealingKeysForEvents(store, aggregate.events, events, sealing.right.keys);
+    const personalKeys = keysOrPending instanceof Promise ? await keysOrPending : keysOrPending;
     const toAppend: EventToAppend[] = [];
     let previousHash = fold.last?.lastHash ?? null;
     for (const [index, event] of events.entries()) {

@@ -129,8 +129,11 @@ export const mapPersonal = (
 ): { readonly found: readonly FoundPersonal[]; readonly value: unknown } => {
   const found: FoundPersonal[] = [];
   let root = value;
+  // One trail for the whole walk, pushed and popped: most values hold no personal field, and
+  // their walk should allocate nothing.
+  const trail: (string | number)[] = [];
   for (const field of fields) {
-    const visit = (node: unknown, at: number, trail: (string | number)[]): unknown => {
+    const visit = (node: unknown, at: number): unknown => {
       if (at === field.steps.length) {
         if (!isRecord(node) || !Object.prototype.hasOwnProperty.call(node, field.field))
           return node;
@@ -149,17 +152,21 @@ export const mapPersonal = (
         if (!Array.isArray(node)) return node;
         let copy: unknown[] | undefined;
         node.forEach((element: unknown, index) => {
-          const next = visit(element, at + 1, [...trail, index]);
+          trail.push(index);
+          const next = visit(element, at + 1);
+          trail.pop();
           if (next !== element) (copy ??= [...node])[index] = next;
         });
         return copy ?? node;
       }
       if (step === undefined || !isRecord(node) || !(step in node)) return node;
       const child = node[step];
-      const next = visit(child, at + 1, [...trail, step]);
+      trail.push(step);
+      const next = visit(child, at + 1);
+      trail.pop();
       return next === child ? node : { ...node, [step]: next };
     };
-    root = visit(root, 0, []);
+    root = visit(root, 0);
   }
   return { found, value: root };
 };

@@ -33,21 +33,33 @@ const refusal = (
   message,
 });
 
-/** The command with its digest over tags, and the keys of the subjects it names. */
-export const sealingKeysForCommand = async <Command extends { readonly type: string }>(
+type CommandSealing<Command> = E.Either<
+  PersonalDataRefused,
+  { readonly input: CheckedInput<Command>; readonly keys: PersonalKeys | undefined }
+>;
+
+/**
+ * The command with its digest over tags, and the keys of the subjects it names. Answers at once,
+ * not a promise, for a command that names no one (most): nothing is asked of the key store.
+ */
+export const sealingKeysForCommand = <Command extends { readonly type: string }>(
   store: EventStore,
   codec: t.Mixed,
   input: CheckedInput<Command>,
-): Promise<
-  E.Either<
-    PersonalDataRefused,
-    { readonly input: CheckedInput<Command>; readonly keys: PersonalKeys | undefined }
-  >
-> => {
+): CommandSealing<Command> | Promise<CommandSealing<Command>> => {
   const fields = personalFields(codec);
   if (fields.length === 0) return E.right({ input, keys: undefined });
   const subjects = subjectsToSeal(fields, input.command);
   if (subjects.size === 0) return E.right({ input, keys: undefined });
+  return keysOfCommand(store, fields, subjects, input);
+};
+
+const keysOfCommand = async <Command extends { readonly type: string }>(
+  store: EventStore,
+  fields: ReturnType<typeof personalFields>,
+  subjects: ReadonlySet<string>,
+  input: CheckedInput<Command>,
+): Promise<CommandSealing<Command>> => {
   const { type } = input.command;
   const [first] = mapPersonal(fields, input.command).found.filter(
     (f) => typeof f.subjectId === 'string' && subjects.has(f.subjectId),
@@ -84,12 +96,12 @@ export const sealingKeysForCommand = async <Command extends { readonly type: str
  * state), fetched from the store's key store. Erased subjects stay erasures, which the encoder
  * refuses to seal for, unless the value is the placeholder the state holds.
  */
-export const sealingKeysForEvents = async <Event extends DomainEvent>(
+export const sealingKeysForEvents = <Event extends DomainEvent>(
   store: EventStore,
   catalog: EventCatalog<Event>,
   events: readonly Event[],
   keys: PersonalKeys | undefined,
-): Promise<PersonalKeys | undefined> => {
+): PersonalKeys | undefined | Promise<PersonalKeys | undefined> => {
   const missing = new Set<string>();
   for (const event of events) {
     const fields = catalog.lookup(event.type)?.personal ?? [];
@@ -98,6 +110,7 @@ export const sealingKeysForEvents = async <Event extends DomainEvent>(
       if (keys?.has(subjectId) !== true) missing.add(subjectId);
   }
   if (missing.size === 0 || store.keys === undefined) return keys;
-  const more = (await keysForSealing(store.keys, missing)) ?? new Map();
-  return new Map([...(keys ?? []), ...more]);
+  return keysForSealing(store.keys, missing).then(
+    (more) => new Map([...(keys ?? []), ...(more ?? [])]),
+  );
 };
