@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { StoreError } from '../kernel/store-errors';
 import { DEFAULT_STORE_FILE } from '../store/open-store';
 import { addAuditCommands } from './commands/audit';
+import { addPersonalDataCommands } from './commands/personal';
 import { addProofCommands } from './commands/proof';
 import { addReadCommands } from './commands/read';
 import { addRecordCommands } from './commands/record';
@@ -52,6 +53,10 @@ const build = (io: CliIo, setExit: (code: number) => void, json: boolean): Comma
         `memory | sqlite:PATH | postgres://USER@HOST/DB | esdb://HOST:PORT?tls=false (default: sqlite:./${DEFAULT_STORE_FILE})`,
       ),
     )
+    .option(
+      '--keys <path|none>',
+      'the key store file that seals and opens names (default: beside a sqlite: store, PATH.keys.db; in memory for memory; none for a server store)',
+    )
     .option('--json', 'machine-readable output: one JSON value per line')
     .showHelpAfterError(false)
     .configureOutput({
@@ -67,6 +72,7 @@ const build = (io: CliIo, setExit: (code: number) => void, json: boolean): Comma
   addAuditCommands(program, context);
   addWitnessCommands(program, context);
   addProofCommands(program, context);
+  addPersonalDataCommands(program, context);
   return program;
 };
 

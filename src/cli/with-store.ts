@@ -5,14 +5,19 @@ import {
   defaultStoreSpec,
   openEventStore,
   specWithoutPassword,
+  sqlitePathOf,
   type OpenedStore,
 } from '../store/open-store';
 import { isStoreMissingError } from '../store/read-only';
+import { withKeyStore } from '../personal/with-key-store';
 import { CliFailure, EXIT } from './exit';
+import { keysChoiceFor, openKeys } from './key-store-option';
 import type { CliIo } from './output';
 
 export interface GlobalOptions {
   readonly store?: string;
+  /** The key store's file, or `none`; by default the file beside an embedded store. */
+  readonly keys?: string;
   readonly json?: boolean;
 }
 
@@ -43,45 +48,67 @@ const open = async (spec: string, shown: string, readOnly: boolean): Promise<Ope
   }
 };
 
+/**
+ * Opens the store, then the key store `--keys` names (see `keysChoiceFor`) beside it as
+ * `store.keys`; runs `work`, and closes both, also when it fails. A command that writes and
+ * fails removes the store file it created.
+ */
 const using = async <T>(
-  opened: OpenedStore,
-  work: (store: EventStore) => Promise<T>,
-): Promise<T> => {
-  try {
-    return await work(opened.store);
-  } finally {
-    await opened.close();
-  }
-};
-
-/** Opens the store named by `--store` for writing (created if missing), runs `work`, closes it. */
-export const withStore = async <T>(
   io: CliIo,
   options: GlobalOptions,
+  readOnly: boolean,
   work: (store: EventStore, spec: string) => Promise<T>,
 ): Promise<T> => {
   const spec = storeSpec(io, options);
   const shown = specWithoutPassword(spec);
-  return using(await open(spec, shown, false), (store) => work(store, shown));
+  const choice = keysChoiceFor(io, spec, options.keys);
+  const run = async (): Promise<T> => {
+    const opened = await open(spec, shown, readOnly);
+    try {
+      const keys = openKeys(choice, readOnly ? 'read' : 'write');
+      let failed = true;
+      try {
+        const store =
+          keys.keys === undefined ? opened.store : withKeyStore(opened.store, keys.keys);
+        const result = await work(store, shown);
+        failed = false;
+        return result;
+      } finally {
+        await keys.close(failed);
+      }
+    } finally {
+      await opened.close();
+    }
+  };
+  return readOnly ? run() : leavingNoNewStore(sqlitePathOf(spec), run);
 };
 
 /**
+ * Opens the store named by `--store` for writing (created if missing), with its key store
+ * (created if missing), runs `work`, closes both. If `work` fails, a store file it created is
+ * removed, and so is a key file it created that holds no key.
+ */
+export const withStore = async <T>(
+  io: CliIo,
+  options: GlobalOptions,
+  work: (store: EventStore, spec: string) => Promise<T>,
+): Promise<T> => using(io, options, false, work);
+
+/**
  * Opens the store named by `--store` read-only, for a command that only reads: it is never
- * created, and a store with no events at all is refused, so a mistyped path or an empty file
- * cannot pass for an intact history.
+ * created, nor is its key store (without the file, personal values read as withheld), and a
+ * store with no events at all is refused, so a mistyped path or an empty file cannot pass for an
+ * intact history.
  */
 export const withStoreToRead = async <T>(
   io: CliIo,
   options: GlobalOptions,
   work: (store: EventStore, spec: string) => Promise<T>,
-): Promise<T> => {
-  const spec = storeSpec(io, options);
-  const shown = specWithoutPassword(spec);
-  return using(await open(spec, shown, true), async (store) => {
+): Promise<T> =>
+  using(io, options, true, async (store, shown) => {
     for await (const _ of store.readAll({ maxCount: 1 })) return work(store, shown);
     throw new CliFailure(`no events in store ${shown}: nothing to read`, EXIT.nothingToRead);
   });
-};
 
 /**
  * The last revision of a stream, or a refusal with `EXIT.noSuchStream` when it was never

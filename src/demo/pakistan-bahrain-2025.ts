@@ -18,6 +18,7 @@ import type { Aggregate } from '../kernel/aggregate';
 import { handleCommand } from '../kernel/command-handler';
 import type { DomainEvent } from '../kernel/event';
 import type { EventStore } from '../kernel/event-store';
+import { isStoreError } from '../kernel/store-errors';
 import type { CommandContext } from '../kernel/recorded-event';
 import type { Source } from '../kernel/source';
 
@@ -89,11 +90,32 @@ export const SUBJECTS = {
 } as const;
 const postingId = 'bh-dlo-islamabad';
 
+/** The case's last act: once it is recorded, so is the whole case (they are recorded in order). */
+const lastStep = { streamId: `DrugLiaisonPosting-${postingId}`, step: 'posting' } as const;
+
+/** Whether the store holds the case whole: the first event of its last act's stream is the case's. */
+const isRecorded = async (store: EventStore): Promise<boolean> => {
+  try {
+    for await (const event of store.readStream(lastStep.streamId, { maxCount: 1 }))
+      return (
+        (JSON.parse(event.metadata) as { causationId?: unknown }).causationId ===
+        idFor(`${meetingId}/${lastStep.step}`)
+      );
+  } catch (error) {
+    if (!isStoreError(error, 'StreamNotFound')) throw error;
+  }
+  return false;
+};
+
 /**
  * Records everything the report of 10 September 2025 says happened. A refusal would mean the
- * library's rules and the case disagree, so it is thrown, not returned.
+ * library's rules and the case disagree, so it is thrown, not returned. A store that holds the
+ * case whole already is left as it is: its commands again would write nothing, but one that names
+ * a person erased since, or one recorded with names and now without a key store to seal them (or
+ * the other way round), would be refused.
  */
 export const recordPakistanBahrain2025 = async (store: EventStore): Promise<void> => {
+  if (await isRecorded(store)) return;
   // Names are personal data: sealed under their holders' keys when the store has a key store,
   // and left out (the posts alone recorded) when it has none.
   const named = (holder: string, holderId: string) =>
@@ -263,6 +285,10 @@ export const recordPakistanBahrain2025 = async (store: EventStore): Promise<void
       hostApprovalRequired: false,
       occurredOn: day,
     },
-    contextFor('posting', 'BH', "Bahrain's move to appoint a Drug Liaison Officer, as reported"),
+    contextFor(
+      lastStep.step,
+      'BH',
+      "Bahrain's move to appoint a Drug Liaison Officer, as reported",
+    ),
   );
 };

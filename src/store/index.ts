@@ -22,6 +22,7 @@ export {
 export {
   DEFAULT_STORE_FILE,
   defaultStoreSpec,
+  keyStoreFileBeside,
   openEventStore,
   specWithoutPassword,
   type OpenEventStoreOptions,

@@ -15,6 +15,14 @@ export const DEFAULT_STORE_FILE = 'diplomatic-ledger.db';
 export const defaultStoreSpec = (cwd: string = process.cwd()): string =>
   `sqlite:${resolve(cwd, DEFAULT_STORE_FILE)}`;
 
+/**
+ * The file of the embedded key store kept beside an embedded store's file, named after it:
+ * `diplomatic-ledger.db` → `diplomatic-ledger.keys.db` (a trailing `.db` is replaced, any other
+ * name gains `.keys.db`). The keys live in a file of their own, never in the store's.
+ */
+export const keyStoreFileBeside = (storeFile: string): string =>
+  `${storeFile.replace(/\.db$/, '')}.keys.db`;
+
 /** The file a `sqlite:PATH` spec names, as given; undefined for any other spec. */
 export const sqlitePathOf = (spec: string): string | undefined =>
   spec.startsWith('sqlite:') && spec.length > 'sqlite:'.length

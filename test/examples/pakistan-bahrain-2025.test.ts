@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPakistanBahrain2025 } from '../../examples/pakistan-bahrain-2025';
@@ -91,7 +91,15 @@ describe('the Pakistan–Bahrain example of 10 September 2025', () => {
           );
         const output = run();
         expect(output.split('\n')[0]).toBe(`Store: sqlite:${join(cwd, 'diplomatic-ledger.db')}`);
+        expect(output.split('\n')[1]).toBe(
+          `Keys: ${join(cwd, 'diplomatic-ledger.keys.db')} (3 holders' names sealed under their own keys)`,
+        );
         expect(existsSync(join(cwd, 'diplomatic-ledger.db'))).toBe(true);
+        // The holders' names are in the record, sealed, and the keys in a file of their own.
+        expect(existsSync(join(cwd, 'diplomatic-ledger.keys.db'))).toBe(true);
+        const stored = readFileSync(join(cwd, 'diplomatic-ledger.db'));
+        expect(stored.includes('"ciphertext"')).toBe(true);
+        expect(stored.includes('Mohsin Naqvi')).toBe(false);
         expect(output).toContain('Memoranda of understanding (3)');
         expect(output).toMatch(
           /\n {2}11 events\n\nIntegrity of \$all: 11 events checked, chain intact\n {2}running digest: [0-9a-f]{64}\n {2}tree head: size 11, root [A-Za-z0-9+/]{43}=\n$/,
@@ -130,6 +138,9 @@ describe('the Pakistan–Bahrain example of 10 September 2025', () => {
           );
         const output = run();
         expect(output.split('\n')[0]).toBe(`Store: ${database.url}`);
+        expect(output.split('\n')[1]).toBe(
+          "Keys: none (the holders' names are not recorded in this store)",
+        );
         expect(output).not.toContain('s3cret');
         expect(output).toMatch(
           /\n {2}11 events\n\nIntegrity of \$all: 11 events checked, chain intact\n/,

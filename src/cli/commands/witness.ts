@@ -58,7 +58,7 @@ interface CheckpointOptions {
 }
 
 /** Who runs the command, as the record of a checkpoint names them by default. */
-const defaultActor = (): string => {
+export const defaultActor = (): string => {
   try {
     return `${userInfo().username}@${hostname()}`;
   } catch {
