@@ -6,7 +6,11 @@ import { checkInput } from '../kernel/command-input';
 import { eventIdFor } from '../kernel/event-id';
 import type { EventStore } from '../kernel/event-store';
 import { PartialDate } from '../kernel/partial-date';
-import type { CommandContext, InvalidEventError } from '../kernel/recorded-event';
+import {
+  decodeRecordedEvent,
+  type CommandContext,
+  type InvalidEventError,
+} from '../kernel/recorded-event';
 import { isDatedAfter } from '../kernel/recording-time';
 import { Reference } from '../kernel/text';
 import { erasureEvents, erasureStreamOf, type ErasureEvent } from './erasure-record';
@@ -31,13 +35,16 @@ export type PersonalDataErasureRequest = t.TypeOf<typeof PersonalDataErasureRequ
  * - `noKeyStore`: the store has no key store, so there is no key to destroy;
  * - `alreadyErased`: the subject's erasure is on record already (by another command);
  * - `datedAfterRecording`: the decision is dated after the moment it is recorded;
+ * - `recordUnreadable`: the record stream ends with an event that is not an erasure record the
+ *   library can read, so whether the subject was erased cannot be told; nothing is done;
  * - `changed`: another writer kept appending to the record stream; the key is destroyed, and
  *   the same request again records it.
  */
 export interface ErasureRefused {
   readonly kind: 'ErasureRefused';
   readonly subjectId: string;
-  readonly reason: 'noKeyStore' | 'alreadyErased' | 'datedAfterRecording' | 'changed';
+  readonly reason:
+    'noKeyStore' | 'alreadyErased' | 'datedAfterRecording' | 'recordUnreadable' | 'changed';
   readonly message: string;
 }
 
@@ -100,7 +107,14 @@ export const erasePersonalData = async (
   const eventId = eventIdFor(recordStreamId, input.right.context.commandId, 0);
   const last = await lastEventOf(store, recordStreamId);
   if (last !== undefined) {
-    const recorded = JSON.parse(last.data) as ErasureEvent['data'];
+    const decoded = decodeRecordedEvent(erasureEvents, last);
+    if (E.isLeft(decoded))
+      return refused(
+        subjectId,
+        'recordUnreadable',
+        `${recordStreamId} ends with an event that is not a readable erasure record (${decoded.left.message}); nothing was erased`,
+      );
+    const recorded = decoded.right.event.data;
     if (last.eventId !== eventId)
       return refused(
         subjectId,

@@ -228,4 +228,32 @@ describe('a sealed name on its way out', () => {
       },
     });
   });
+
+  it('refuses to erase over a record stream it cannot read, and destroys no key', async () => {
+    const { store, keys } = await recorded();
+    await store.appendToStream(
+      'PersonalDataErasure-person:dlo-1',
+      [
+        {
+          eventId: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
+          type: 'PersonalDataErased',
+          data: '{"subjectId":"person:dlo-1"}',
+          metadata: '{}',
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    const result = await erasePersonalData(
+      store,
+      {
+        type: 'ErasePersonalData',
+        subjectId: 'person:dlo-1',
+        authority: 'DPA order 2031/7',
+        occurredOn: '2025-12-01',
+      },
+      bh(),
+    );
+    expect(result).toMatchObject({ left: { kind: 'ErasureRefused', reason: 'recordUnreadable' } });
+    expect(await keys.find('person:dlo-1')).toMatchObject({ subjectId: 'person:dlo-1' });
+  });
 });

@@ -53,6 +53,7 @@ const exitOfRefusal = (refusal: ErasureRefused | InvalidCommand | InvalidEventEr
     case 'datedAfterRecording':
       return EXIT.badInput;
     case 'alreadyErased':
+    case 'recordUnreadable':
     case 'changed':
       return EXIT.checkFailed;
   }
